@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { analyze } from '../core/analyze';
+import type { Analysis } from '../core/types';
+import { CliError, readDocument, readStdin } from './io';
+
+/** The protocol's per-document JSON object (shared/eval/README.md). */
+function toProtocol(analysis: Analysis): Omit<Analysis, 'published'> {
+	return { entities: analysis.entities, claims: analysis.claims, numbers: analysis.numbers, boilerplate: analysis.boilerplate };
+}
+
+/** `corroborate extract`: a readable table, `--json` per file, or `--stdin --jsonl`. */
+export async function runExtract(args: string[]): Promise<number> {
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: { json: { type: 'boolean' }, stdin: { type: 'boolean' }, jsonl: { type: 'boolean' } },
+	});
+	if (values.stdin) {
+		for (const line of (await readStdin()).split('\n')) {
+			if (!line.trim()) continue;
+			let request: { id: unknown; text: unknown };
+			try {
+				request = JSON.parse(line);
+			} catch {
+				throw new CliError(`stdin: not a JSON line: ${line.slice(0, 60)}`);
+			}
+			if (typeof request.text !== 'string') throw new CliError('stdin: each line needs a string "text"');
+			process.stdout.write(JSON.stringify({ id: request.id, ...toProtocol(analyze(request.text)) }) + '\n');
+		}
+		return 0;
+	}
+	if (positionals.length === 0) throw new CliError('extract needs at least one FILE (or --stdin --jsonl)', 2);
+	for (const path of positionals) {
+		const analysis = analyze(readDocument(path));
+		const output = values.json ? JSON.stringify({ document: path, ...toProtocol(analysis) }) + '\n' : formatTable(path, analysis);
+		process.stdout.write(output);
+	}
+	return 0;
+}
+
+/** A human-readable listing of one document's analysis. */
+function formatTable(path: string, analysis: Analysis): string {
+	const lines = [`${path}: ${analysis.entities.length} entities, ${analysis.claims.length} claims, ${analysis.boilerplate.length} page-chrome ranges`];
+	for (const e of analysis.entities) lines.push(`  ${String(e.start).padStart(6)}  ${e.type.padEnd(6)}  ${e.text}${e.canonical !== e.text ? `  → ${e.canonical}` : ''}`);
+	for (const c of analysis.claims) lines.push(`  ${String(c.start).padStart(6)}  ${c.kind.padEnd(8)}  ${c.text}`);
+	return lines.join('\n') + '\n';
+}

@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { runExtract } from './extract';
+import { CliError } from './io';
+import { version } from '../../package.json';
+
+const HELP = `corroborate ${version}: entities, numeric claims and conflicting figures in plain-text documents
+
+Usage:
+  corroborate extract [--json] FILE...        entities, claims, numbers and page chrome per file
+  corroborate extract --stdin --jsonl         read {"id","text"} lines, write one result line each
+  corroborate --help | --version
+
+Offsets are UTF-16 code units into the text decoded from UTF-8 (BOM removed); end is exclusive.`;
+
+/** Entry point: dispatches a sub-command and turns expected failures into a one-line message. */
+export async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	try {
+		switch (command) {
+			case undefined:
+			case '-h':
+			case '--help':
+			case 'help':
+				process.stdout.write(HELP + '\n');
+				return 0;
+			case '-v':
+			case '--version':
+				process.stdout.write(version + '\n');
+				return 0;
+			case 'extract':
+				return await runExtract(rest);
+			default:
+				throw new CliError(`unknown command '${command}' (see corroborate --help)`);
+		}
+	} catch (error) {
+		if (error instanceof CliError) {
+			process.stderr.write(`corroborate: ${error.message}\n`);
+			return error.exitCode;
+		}
+		// Option-parsing errors from node:util are user errors too.
+		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+			process.stderr.write(`corroborate: ${error.message}\n`);
+			return 2;
+		}
+		throw error;
+	}
+}
+
+export { parseArgs };
+
+if (require.main === module) {
+	main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

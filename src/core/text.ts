@@ -1,0 +1,27 @@
+/** Decoding and sanity checks for document bytes, shared by the CLI and the editor. */
+
+/** Why a file cannot be analysed as text. */
+export type TextProblem = 'binary' | 'not-utf8' | 'too-large';
+
+/** Result of decoding a file's bytes. */
+export type DecodedText = { ok: true; text: string } | { ok: false; problem: TextProblem; message: string };
+
+/** Files larger than this are refused rather than risk freezing the editor. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** Decodes UTF-8 bytes, removing a BOM; refuses binary, non-UTF-8 and oversized input with a message. */
+export function decodeDocument(bytes: Uint8Array, maxBytes = MAX_DOCUMENT_BYTES): DecodedText {
+	if (bytes.length > maxBytes) {
+		return { ok: false, problem: 'too-large', message: `file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB` };
+	}
+	const probe = bytes.subarray(0, 8192);
+	if (probe.includes(0)) return { ok: false, problem: 'binary', message: 'file looks binary (it contains NUL bytes)' };
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return { ok: false, problem: 'not-utf8', message: 'file is not valid UTF-8' };
+	}
+	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+	return { ok: true, text };
+}
