@@ -1,6 +1,6 @@
 // Bundles the extension and the CLI with esbuild, and transpiles the tests to out/ for mocha.
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every .ts file under `dir`, recursively. */
@@ -16,7 +16,6 @@ function tsFiles(dir) {
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
-rmSync('out', { recursive: true, force: true });
 await Promise.all([
 	build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
 	build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),

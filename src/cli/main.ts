@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runConflicts } from './conflicts';
 import { runExtract } from './extract';
 import { CliError } from './io';
 import { version } from '../../package.json';
@@ -29,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
 				return 0;
 			case 'extract':
 				return await runExtract(rest);
+			case 'conflicts':
+				return await runConflicts(rest);
 			default:
 				throw new CliError(`unknown command '${command}' (see corroborate --help)`);
 		}

@@ -1,3 +1,7 @@
+import { findBoilerplate } from './chrome';
+import { findClaims, inferPublished } from './claims';
+import { findEntities } from './entities';
+import { findNumbers } from './numbers';
 import type { Analysis } from './types';
 
 /** Options for analysing one document. */
@@ -7,7 +11,11 @@ export interface AnalyzeOptions {
 }
 
 /** Runs the whole extraction pipeline over one document's text. */
-export function analyze(text: string, _options: AnalyzeOptions = {}): Analysis {
-	// The stages (page chrome, numbers, entities, claims) are filled in by the extraction engine.
-	return { entities: [], claims: [], numbers: [], boilerplate: [], published: null };
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+	const boilerplate = findBoilerplate(text);
+	const numbers = findNumbers(text);
+	const entities = findEntities(text);
+	const published = options.published ?? inferPublished(text);
+	const claims = findClaims({ text, numbers, entities, boilerplate, published });
+	return { entities, claims, numbers, boilerplate, published };
 }
