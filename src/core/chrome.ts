@@ -1,6 +1,144 @@
 import type { Span } from './types';
 
+/** One line of the document, without its line break. */
+interface Line {
+	start: number;
+	end: number;
+	text: string;
+}
+
+/** Splits text into lines; `end` excludes "\n" and a trailing "\r". */
+function splitLines(text: string): Line[] {
+	const lines: Line[] = [];
+	let start = 0;
+	for (;;) {
+		let nl = text.indexOf('\n', start);
+		const last = nl === -1;
+		if (last) nl = text.length;
+		const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+		lines.push({ start, end, text: text.slice(start, end) });
+		if (last) break;
+		start = nl + 1;
+	}
+	return lines;
+}
+
+// Lines that are chrome whatever their length: skip links, teaser toggles and unrendered templates.
+const ALWAYS_CHROME = [
+	/^\s*skip to (?:the )?(?:main )?(?:content|navigation|article)\b/i,
+	/\bkeep reading\b.{0,6}\bshow (?:less|more)\b/i,
+	/\{\{[^{}]{0,200}\}\}|\{%[^%]{0,200}%\}/,
+];
+
+// Short lines (menus, section headers of link lists, buttons).
+const SHORT_CHROME = [
+	/^\s*(?:more from|more in|most read|most popular|most viewed|most shared|related(?: stories| articles| content| news| coverage| topics| posts)?|recommended(?: for you| stories| reading)?|trending(?: now)?|you may also like|you might also like|read next|read more|also read|see also|latest(?: news| stories)?|top stories|editor'?s picks|popular now|more stories|more news|further reading)\b/i,
+	/^\s*(?:show (?:less|more)|load more|see more|view more|view comments|comments?|advertisement|sponsored(?: content)?|share(?: this(?: article| story)?| on \w+)?|tweet|print|email|menu|search|home|log ?in|sign ?in|register|close)\s*[.:!]?\s*$/i,
+	/^\s*(?:follow us|like us on|download (?:the|our) app|listen to this article|watch:|video:)/i,
+	/(?:^|\s)[|•·](?:\s|$).*(?:\s)[|•·](?:\s|$)/, // "News | World | Sport" menus
+];
+
+// Sign-up, subscription and promotion prompts; only taken on lines too short to be article paragraphs.
+const PROMO = [
+	/\b(?:sign(?:ing)? up|subscribe|subscription|newsletters?|unsubscribe|your inbox|delivered to your inbox)\b/i,
+	/\b(?:republish(?:ing)?|fill out this form|can be found here|click here|learn more about|all rights reserved|cookie policy|privacy policy|terms of (?:use|service))\b/i,
+	/©|\bcopyright\b/i,
+];
+
+// Markers of a list of teasers for other stories; seen after the article, they mean the tail is not the article.
+const TEASER = /\bkeep reading\b|\bshow less\b|\bread more\b|\bcontinue reading\b|\{\{/i;
+
+const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
+
+/** True when a line reads as a sentence of reported prose rather than a prompt (it attributes speech). */
+function looksReported(line: string): boolean {
+	return /\b(?:said|says|told|according to|reported)\b/i.test(line);
+}
+
+/** Classifies one non-blank line on its own. */
+function isChromeLine(line: string): boolean {
+	const t = line.trim();
+	if (ALWAYS_CHROME.some((re) => re.test(t))) return true;
+	if (t.length <= 60 && SHORT_CHROME.some((re) => re.test(t))) return true;
+	if (t.length <= 320 && !looksReported(t) && PROMO.some((re) => re.test(t))) return true;
+	return false;
+}
+
+/** True for a line that reads like a headline: short, no closing full stop, most words capitalised. */
+function looksLikeHeadline(line: string): boolean {
+	const t = line.trim();
+	if (t.length < 15 || t.length > 120 || /[.:;,]$/.test(t)) return false;
+	const words = t.split(/\s+/).filter((w) => /^[\p{L}]/u.test(w));
+	if (words.length < 4) return false;
+	const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+	return caps / words.length >= 0.75;
+}
+
+/**
+ * Finds where unrelated content appended after the article begins, or -1.
+ * A tail starts at a chrome line in the back part of the document; what follows must be all chrome, or
+ * carry the teaser markers of a story list together with a headline, or be dated years after the article.
+ * Suffix and prefix tallies keep this one pass over the lines.
+ */
+function appendedTailStart(lines: Line[], chrome: boolean[], blank: boolean[], textLength: number): number {
+	const n = lines.length;
+	const lineYears = lines.map((l, i) => (chrome[i] || blank[i] ? [] : [...l.text.matchAll(YEAR)].map((m) => Number(m[1]))));
+	const prefixMaxYear: number[] = new Array(n + 1).fill(-Infinity);
+	for (let i = 0; i < n; i++) prefixMaxYear[i + 1] = Math.max(prefixMaxYear[i], ...lineYears[i]);
+	const suffixMinYear: number[] = new Array(n + 1).fill(Infinity);
+	const suffixTeasers: number[] = new Array(n + 1).fill(0);
+	const suffixProse: number[] = new Array(n + 1).fill(0);
+	const suffixHeadlines: number[] = new Array(n + 1).fill(0);
+	for (let i = n - 1; i >= 0; i--) {
+		suffixMinYear[i] = Math.min(suffixMinYear[i + 1], ...lineYears[i]);
+		const teaser = !blank[i] && TEASER.test(lines[i].text);
+		suffixTeasers[i] = suffixTeasers[i + 1] + (teaser ? 1 : 0);
+		suffixProse[i] = suffixProse[i + 1] + (!blank[i] && !chrome[i] && !teaser ? 1 : 0);
+		suffixHeadlines[i] = suffixHeadlines[i + 1] + (!blank[i] && !chrome[i] && looksLikeHeadline(lines[i].text) ? 1 : 0);
+	}
+	for (let i = 0; i < n; i++) {
+		if (!chrome[i] || lines[i].start < textLength * 0.4) continue;
+		if (suffixProse[i + 1] === 0) return i;
+		if (suffixTeasers[i + 1] > 0 && suffixHeadlines[i + 1] > 0) return i;
+		if (Number.isFinite(prefixMaxYear[i]) && Number.isFinite(suffixMinYear[i + 1]) && suffixMinYear[i + 1] - prefixMaxYear[i] >= 2) return i;
+	}
+	return -1;
+}
+
 /** Finds page chrome (navigation, sign-up prompts, "Keep reading...Show less", template residue, appended articles). */
-export function findBoilerplate(_text: string): Span[] {
-	return [];
+export function findBoilerplate(text: string): Span[] {
+	const lines = splitLines(text);
+	const blank = lines.map((l) => l.text.trim() === '');
+	const chrome = lines.map((l, i) => !blank[i] && isChromeLine(l.text));
+
+	// A short line sandwiched between chrome lines ("Know first." inside a newsletter box) is chrome too.
+	const neighbour = (i: number, step: number): number => {
+		for (let j = i + step; j >= 0 && j < lines.length; j += step) if (!blank[j]) return j;
+		return -1;
+	};
+	for (let i = 0; i < lines.length; i++) {
+		if (blank[i] || chrome[i] || lines[i].text.trim().length > 40) continue;
+		const a = neighbour(i, -1);
+		const b = neighbour(i, 1);
+		if (a !== -1 && b !== -1 && chrome[a] && chrome[b]) chrome[i] = true;
+	}
+
+	const tail = appendedTailStart(lines, chrome, blank, text.length);
+	if (tail !== -1) for (let i = tail; i < lines.length; i++) if (!blank[i]) chrome[i] = true;
+
+	// Merge chrome lines separated only by blank lines into one span.
+	const spans: Span[] = [];
+	let open: Span | null = null;
+	for (let i = 0; i < lines.length; i++) {
+		if (blank[i]) continue;
+		if (chrome[i]) {
+			if (open) open.end = lines[i].end;
+			else open = { start: lines[i].start, end: lines[i].end };
+		} else if (open) {
+			spans.push(open);
+			open = null;
+		}
+	}
+	if (open) spans.push(open);
+	return spans;
 }

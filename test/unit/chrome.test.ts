@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { findBoilerplate } from '../../src/core/chrome';
+
+/** The 1-based numbers of the lines findBoilerplate covers. */
+function chromeLines(text: string): number[] {
+	const spans = findBoilerplate(text);
+	const out: number[] = [];
+	let offset = 0;
+	text.split('\n').forEach((line, i) => {
+		const start = offset;
+		const end = offset + line.length;
+		offset = end + 1;
+		if (line.trim() && spans.some((s) => s.start < end && start < s.end)) out.push(i + 1);
+	});
+	return out;
+}
+
+const para = (n: number): string =>
+	Array.from({ length: n }, (_, i) => `Officials said on Monday that talks over the ceasefire plan had made progress in round ${i + 1}, according to the ministry.`).join('\n\n');
+
+describe('findBoilerplate', () => {
+	it('marks a skip link at the top and nothing in plain prose', () => {
+		assert.deepEqual(chromeLines(`Skip to main content\n\nHeadline about talks\n\n${para(3)}`), [1]);
+		assert.deepEqual(chromeLines(`Headline about talks\n${para(4)}`), []);
+	});
+
+	it('marks template residue and teaser toggles', () => {
+		assert.deepEqual(chromeLines(`${para(3)}\nKeep reading...Show less\n{{ }}`), [6, 7]);
+	});
+
+	it('marks short section headers of link lists but not a long sentence that starts alike', () => {
+		const text = `${para(2)}\n\nMore from News\nMost Read`;
+		assert.deepEqual(chromeLines(text), [5, 6]);
+		const prose = `Related talks were held in Geneva last year between the parties, and officials said more meetings would follow soon after.\n${para(2)}`;
+		assert.deepEqual(chromeLines(prose), []);
+	});
+
+	it('marks newsletter prompts but not reported speech that mentions a newsletter', () => {
+		assert.deepEqual(chromeLines(`${para(2)}\n\nSign up to get the latest alerts in your inbox`), [5]);
+		assert.deepEqual(chromeLines(`The editor said the newsletter would close after the vote.\n${para(2)}`), []);
+	});
+
+	it('takes a short line sandwiched between prompts as part of the promo box', () => {
+		assert.deepEqual(chromeLines(`${para(3)}\n\nStart your day with our Newsletter\n\nKnow first.\n\nDelivered to your inbox every morning`), [7, 9, 11]);
+	});
+
+	it('marks a different story appended after the article (teaser markers and a second headline)', () => {
+		const text = `${para(4)}\n\nSubscribe to our newsletter\n\nA Different Story About The Economy Entirely\n\nPrices rose sharply this spring across the region.\n\nKeep reading...Show less`;
+		assert.deepEqual(chromeLines(text), [9, 11, 13, 15]);
+	});
+
+	it('marks an appended tail dated years after the article', () => {
+		const text = `${para(4)} It happened in 2015.\n\nSubscribe to our newsletter\n\nOn April 13, 2024 another event happened far away and was reported in detail by many.`;
+		assert.deepEqual(chromeLines(text), [9, 11]);
+	});
+
+	it('keeps article text that follows a mid-article promo', () => {
+		const text = `${para(3)}\n\nSign up for our newsletter\n\n${para(3)}`;
+		assert.deepEqual(chromeLines(text), [7]);
+	});
+
+	it('handles CRLF line ends', () => {
+		const text = `Skip to content\r\n${para(2).replace(/\n/g, '\r\n')}`;
+		const spans = findBoilerplate(text);
+		assert.deepEqual(spans, [{ start: 0, end: 15 }]);
+	});
+});
