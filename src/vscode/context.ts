@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
 import type { Analysis } from '../core/types';
+import { type EditorApi, EditorFeatures } from './editorFeatures';
 
 /** What `activate` returns: used by integration tests and by other extensions. */
 export interface CorroborateApi {
 	/** The analysis of a document (cached by URI and version). */
 	analysisOf(document: vscode.TextDocument): Analysis;
+	/** Highlights, hovers, views, conflicts and the corpus index (set once activation has built them). */
+	editor?: EditorApi;
 }
 
 /** Owns the log channel, the analysis cache and every registration. */
@@ -21,6 +24,9 @@ export class CorroborateContext implements vscode.Disposable {
 			vscode.commands.registerCommand('corroborate.showDocumentSummary', () => this.showDocumentSummary()),
 			vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
 		);
+		const editorFeatures = new EditorFeatures((document) => this.analysisOf(document), this.log);
+		this.disposables.push(editorFeatures);
+		this.api.editor = editorFeatures.api;
 		this.log.info(`Corroborate activated in VS Code ${vscode.version}`);
 	}
 
