@@ -1,0 +1,252 @@
+/**
+ * Conflict detection: which groups of claims about one quantity have figures that cannot all be true.
+ *
+ * Figures are intervals. Qualifiers set the bounds ("more than 200,000" is (200000, ∞)), round figures stand
+ * for a range around them ("240,000" is 235,000–245,000: a round figure is not an exact count), hedged
+ * figures get a wider margin, and dates are day ranges ("late September" agrees with "Sept. 30"). Running
+ * totals from reports far apart in time are `time-shifted`, not conflicting. Only disagreements between
+ * different documents are reported: precision matters more than volume.
+ */
+import { daysBetween, type ClaimRef, type QuantityGroup } from './quantities';
+import type { Claim } from './types';
+
+/** How two figures for one quantity relate. */
+export type Relation = 'agree' | 'conflict' | 'time-shifted' | 'undated';
+
+/** A group's verdict, as in the gold corpus file. */
+export type Verdict = 'conflict' | 'time-shifted' | 'consistent';
+
+/** A numeric interval with open/closed ends; dates are day numbers since 1970. */
+export interface NumericRange {
+	low: number;
+	high: number;
+	lowInclusive: boolean;
+	highInclusive: boolean;
+}
+
+/** Tuning knobs (defaults suit news reports). */
+export interface ConflictOptions {
+	/** Running totals reported more than this many days apart are time-shifted. */
+	runningShiftDays?: number;
+	/** Event figures reported more than this many days apart are time-shifted (tolls get revised). */
+	eventShiftDays?: number;
+	/** Extra margin on hedged figures ("about", "nearly"), as a fraction of the value. */
+	hedgeMargin?: number;
+}
+
+const DEFAULTS: Required<ConflictOptions> = { runningShiftDays: 60, eventShiftDays: 7, hedgeMargin: 0.15 };
+
+/** A disagreeing pair, as indexes into the conflict's members. */
+export interface ConflictPair {
+	a: number;
+	b: number;
+	relation: 'conflict' | 'time-shifted';
+}
+
+/** A group whose figures disagree across documents. */
+export interface Conflict {
+	groupId: string;
+	quantity: string;
+	verdict: Exclude<Verdict, 'consistent'>;
+	/** The figures involved in a disagreement, by document then offset. */
+	members: ClaimRef[];
+	pairs: ConflictPair[];
+}
+
+/** Size of the unit a round figure is rounded to: 240,000 → 10,000; 127 → 1 (not round). */
+export function roundingUnit(value: number): number {
+	if (!Number.isFinite(value) || value === 0 || !Number.isInteger(value)) return 0;
+	let unit = 1;
+	let v = Math.abs(value);
+	while (v % 10 === 0) { v /= 10; unit *= 10; }
+	// Only figures with two or more trailing zeros read as rounded ("20 people" may well be exact).
+	return unit >= 100 ? unit : 0;
+}
+
+const DAY_MS = 86400000;
+const dayNumber = (iso: string) => Math.floor(Date.parse(iso.slice(0, 10) + 'T00:00:00Z') / DAY_MS);
+
+/** A claim's value as a numeric range with the tolerance its wording implies, or null if it has no usable value. */
+export function tolerantRange(claim: Pick<Claim, 'kind' | 'value' | 'approx'>, options: ConflictOptions = {}): NumericRange | null {
+	const { hedgeMargin } = { ...DEFAULTS, ...options };
+	const { low, high, lowInclusive, highInclusive } = claim.value;
+	if (claim.kind === 'date') {
+		const lo = typeof low === 'string' ? dayNumber(low) : low === null ? -Infinity : NaN;
+		const hi = typeof high === 'string' ? dayNumber(high) : high === null ? Infinity : NaN;
+		if (Number.isNaN(lo) || Number.isNaN(hi)) return null;
+		// A day of slack for time zones and "late Tuesday" reported as Wednesday; more for hedged dates.
+		const slack = claim.approx ? 7 : 1;
+		return { low: lo - slack, high: hi + slack, lowInclusive: true, highInclusive: true };
+	}
+	const lo = low === null ? -Infinity : typeof low === 'number' ? low : NaN;
+	const hi = high === null ? Infinity : typeof high === 'number' ? high : NaN;
+	if (Number.isNaN(lo) || Number.isNaN(hi)) return null;
+	const margin = (v: number) => Math.max(roundingUnit(v) / 2, claim.approx ? Math.abs(v) * hedgeMargin : 0);
+	const loMargin = Number.isFinite(lo) ? margin(lo) : 0;
+	const hiMargin = Number.isFinite(hi) ? margin(hi) : 0;
+	return {
+		low: lo - loMargin,
+		high: hi + hiMargin,
+		lowInclusive: lowInclusive || loMargin > 0,
+		highInclusive: highInclusive || hiMargin > 0,
+	};
+}
+
+/** Whether two ranges share at least one value. */
+export function rangesOverlap(a: NumericRange, b: NumericRange): boolean {
+	const lowOk = (x: NumericRange, y: NumericRange) => x.low < y.high || (x.low === y.high && x.lowInclusive && y.highInclusive);
+	return lowOk(a, b) && lowOk(b, a);
+}
+
+/** How two figures for the same quantity relate: agree, conflict, time-shifted, or undated (cannot tell). */
+export function relate(a: ClaimRef, b: ClaimRef, options: ConflictOptions = {}): Relation {
+	const ra = tolerantRange(a.claim, options);
+	const rb = tolerantRange(b.claim, options);
+	if (!ra || !rb || rangesOverlap(ra, rb)) return 'agree';
+	return timing(a, b, options);
+}
+
+function timing(a: ClaimRef, b: ClaimRef, options: ConflictOptions): Relation {
+	const { runningShiftDays, eventShiftDays } = { ...DEFAULTS, ...options };
+	// A dated event (dates themselves, or one day's toll) is the same whenever it is reported; running totals grow.
+	const limit = a.claim.kind === 'date' ? Infinity : a.features.scope === 'running' ? runningShiftDays : eventShiftDays;
+	if (limit === Infinity) return 'conflict';
+	if (!a.published || !b.published) return 'undated';
+	return Math.abs(daysBetween(a.published, b.published)) > limit ? 'time-shifted' : 'conflict';
+}
+
+function compareRefs(a: ClaimRef, b: ClaimRef): number {
+	return a.document < b.document ? -1 : a.document > b.document ? 1 : a.claim.start - b.claim.start;
+}
+
+/** Range-maximum table over entries, keeping the best and the best from a different document (for witnesses). */
+class TopTwoTable {
+	private readonly levels: { best: Int32Array; second: Int32Array }[] = [];
+
+	constructor(private readonly values: Float64Array, private readonly docs: Int32Array) {
+		const n = values.length;
+		const best = new Int32Array(n);
+		const second = new Int32Array(n).fill(-1);
+		for (let i = 0; i < n; i++) best[i] = i;
+		this.levels.push({ best, second });
+		for (let k = 1; 1 << k <= n; k++) {
+			const prev = this.levels[k - 1];
+			const size = n - (1 << k) + 1;
+			const b = new Int32Array(size);
+			const s = new Int32Array(size);
+			for (let i = 0; i < size; i++) {
+				const [x, y] = this.merge(prev.best[i], prev.second[i], prev.best[i + (1 << (k - 1))], prev.second[i + (1 << (k - 1))]);
+				b[i] = x;
+				s[i] = y;
+			}
+			this.levels.push({ best: b, second: s });
+		}
+	}
+
+	private merge(a1: number, a2: number, b1: number, b2: number): [number, number] {
+		let best = -1;
+		for (const c of [a1, a2, b1, b2]) if (c >= 0 && (best < 0 || this.values[c] > this.values[best])) best = c;
+		let second = -1;
+		for (const c of [a1, a2, b1, b2]) {
+			if (c >= 0 && this.docs[c] !== this.docs[best] && (second < 0 || this.values[c] > this.values[second])) second = c;
+		}
+		return [best, second];
+	}
+
+	/** The entry with the largest value in [l, r) whose document is not `doc`, or -1. */
+	query(l: number, r: number, doc: number): number {
+		if (r <= l) return -1;
+		const k = 31 - Math.clz32(r - l);
+		const left = this.levels[k];
+		const [best, second] = this.merge(left.best[l], left.second[l], left.best[r - (1 << k)], left.second[r - (1 << k)]);
+		return best >= 0 && this.docs[best] !== doc ? best : second;
+	}
+}
+
+interface Entry {
+	ref: ClaimRef;
+	range: NumericRange;
+	day: number;
+	doc: number;
+}
+
+/**
+ * Judges one group: a conflict when two documents' figures cannot both be true at the same time, time-shifted
+ * when they differ but come from reports far apart in time, otherwise null (consistent).
+ * Same-document pairs are never reported, and undated running totals are left alone. For each figure the
+ * most extreme other-document figure is the witness (range-max tables over publication dates), so a group of
+ * thousands of reports costs n log n, not n².
+ */
+export function judgeGroup(group: QuantityGroup, options: ConflictOptions = {}): Conflict | null {
+	const { runningShiftDays, eventShiftDays } = { ...DEFAULTS, ...options };
+	const members = group.members;
+	if (members.length < 2) return null;
+	const docIds = new Map<string, number>();
+	for (const m of members) if (!docIds.has(m.document)) docIds.set(m.document, docIds.size);
+	if (docIds.size < 2) return null;
+	const limit = group.kind === 'date' ? Infinity : group.scope === 'running' ? runningShiftDays : eventShiftDays;
+	const entries: Entry[] = [];
+	for (const ref of members) {
+		const range = tolerantRange(ref.claim, options);
+		if (!range) continue;
+		// Undated reports cannot be placed in time; when timing matters they are left out rather than guessed.
+		const day = ref.published ? dayNumber(ref.published) : NaN;
+		if (limit !== Infinity && Number.isNaN(day)) continue;
+		entries.push({ ref, range, day: Number.isNaN(day) ? 0 : day, doc: docIds.get(ref.document)! });
+	}
+	if (entries.length < 2) return null;
+	entries.sort((a, b) => a.day - b.day);
+	const n = entries.length;
+	const docs = Int32Array.from(entries, (e) => e.doc);
+	const byLow = new TopTwoTable(Float64Array.from(entries, (e) => e.range.low), docs);
+	const byNegHigh = new TopTwoTable(Float64Array.from(entries, (e) => -e.range.high), docs);
+	const days = entries.map((e) => e.day);
+	const lowerBound = (d: number) => { let lo = 0, hi = n; while (lo < hi) { const mid = (lo + hi) >> 1; if (days[mid] < d) lo = mid + 1; else hi = mid; } return lo; };
+
+	const involved = new Map<ClaimRef, 'conflict' | 'time-shifted'>();
+	const pairs = new Map<string, [ClaimRef, ClaimRef, 'conflict' | 'time-shifted']>();
+	const witness = (x: Entry, l: number, r: number): Entry | null => {
+		for (const idx of [byLow.query(l, r, x.doc), byNegHigh.query(l, r, x.doc)]) {
+			if (idx >= 0 && !rangesOverlap(x.range, entries[idx].range)) return entries[idx];
+		}
+		return null;
+	};
+	const record = (x: Entry, y: Entry, relation: 'conflict' | 'time-shifted') => {
+		const [a, b] = compareRefs(x.ref, y.ref) <= 0 ? [x.ref, y.ref] : [y.ref, x.ref];
+		const key = `${a.document}\u0000${a.claim.start}\u0000${b.document}\u0000${b.claim.start}`;
+		const old = pairs.get(key);
+		if (!old || (old[2] === 'time-shifted' && relation === 'conflict')) pairs.set(key, [a, b, relation]);
+		for (const r of [x.ref, y.ref]) if (involved.get(r) !== 'conflict') involved.set(r, relation);
+	};
+	for (const x of entries) {
+		const l = limit === Infinity ? 0 : lowerBound(x.day - limit);
+		const r = limit === Infinity ? n : lowerBound(x.day + limit + 1);
+		const near = witness(x, l, r);
+		if (near) record(x, near, 'conflict');
+		else {
+			const far = witness(x, 0, l) ?? witness(x, r, n);
+			if (far) record(x, far, 'time-shifted');
+		}
+	}
+	if (pairs.size === 0) return null;
+	const sorted = [...involved.keys()].sort(compareRefs);
+	const position = new Map(sorted.map((ref, i) => [ref, i]));
+	const pairList = [...pairs.values()];
+	return {
+		groupId: group.id,
+		quantity: group.quantity,
+		verdict: pairList.some((p) => p[2] === 'conflict') ? 'conflict' : 'time-shifted',
+		members: sorted,
+		pairs: pairList.map(([a, b, relation]) => ({ a: position.get(a)!, b: position.get(b)!, relation })),
+	};
+}
+
+/** Judges every group; conflicts first, then time-shifted, each by quantity name. */
+export function findConflicts(groups: Iterable<QuantityGroup>, options: ConflictOptions = {}): Conflict[] {
+	const found: Conflict[] = [];
+	for (const group of groups) {
+		const conflict = judgeGroup(group, options);
+		if (conflict) found.push(conflict);
+	}
+	return found.sort((a, b) => (a.verdict === b.verdict ? a.quantity.localeCompare(b.quantity) : a.verdict === 'conflict' ? -1 : 1));
+}

@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { findConflicts, judgeGroup, relate, roundingUnit, tolerantRange } from '../../src/core/conflicts';
+import type { ClaimFeatures, ClaimRef, QuantityGroup } from '../../src/core/quantities';
+import type { Claim, Interval } from '../../src/core/types';
+
+const features = (scope: 'running' | 'event'): ClaimFeatures => ({
+	head: 'person', event: 'killed', modifiers: [], scope, country: 'Syria', agent: '', eventDate: null, place: '', verb: '', anchors: [], line: 1,
+});
+
+function figure(document: string, text: string, value: Interval, published: string | null, extra: Partial<Claim> = {}, scope: 'running' | 'event' = 'running'): ClaimRef {
+	const claim: Claim = { start: 0, end: text.length, text, kind: 'count', value, approx: false, counts: 'people killed', source: null, ...extra };
+	return { document, index: 0, claim, features: features(scope), published };
+}
+
+const exact = (n: number): Interval => ({ low: n, high: n, lowInclusive: true, highInclusive: true });
+const moreThan = (n: number): Interval => ({ low: n, high: null, lowInclusive: false, highInclusive: false });
+const days = (from: string, to: string): Interval => ({ low: from, high: to, lowInclusive: true, highInclusive: true });
+
+function group(members: ClaimRef[], kind: Claim['kind'] = 'count', scope: 'running' | 'event' = 'running'): QuantityGroup {
+	return { id: 'g', quantity: 'people killed', kind, scope, members };
+}
+
+describe('conflicts: which figures cannot all be true', () => {
+	it('reads qualifiers as interval bounds: "more than 200,000" agrees with 240,000', () => {
+		assert.equal(relate(figure('a', 'more than 200,000 lives', moreThan(200000), '2015-10-21'), figure('b', 'killed 240,000 people', exact(240000), '2015-09-18')), 'agree');
+	});
+
+	it('treats a round figure as a range: "240,000" agrees with "more than 240,000"', () => {
+		assert.equal(roundingUnit(240000), 10000);
+		assert.equal(roundingUnit(127), 0);
+		assert.equal(roundingUnit(20), 0);
+		assert.equal(relate(figure('a', 'killed 240,000 people', exact(240000), '2015-09-18'), figure('b', 'more than 240,000 people', moreThan(240000), '2015-09-18')), 'agree');
+	});
+
+	it('finds figures from two documents of the same week that cannot both be true', () => {
+		const a = figure('a.txt', 'killed 240,000 people', exact(240000), '2015-09-18', { source: 'SOHR' });
+		const b = figure('b.txt', 'killed 150,000 people', exact(150000), '2015-09-20');
+		const conflict = judgeGroup(group([a, b]))!;
+		assert.equal(conflict.verdict, 'conflict');
+		assert.deepEqual(conflict.members.map((m) => m.document), ['a.txt', 'b.txt']);
+		assert.deepEqual(conflict.pairs, [{ a: 0, b: 1, relation: 'conflict' }]);
+	});
+
+	it('marks running totals from reports months apart as time-shifted, not conflicting', () => {
+		const a = figure('2015.txt', 'killed 240,000 people', exact(240000), '2015-09-18');
+		const b = figure('2015b.txt', 'more than 200,000 lives', moreThan(200000), '2015-10-21');
+		const c = figure('2016.txt', 'more than 470,000 dead', moreThan(470000), '2016-07-15');
+		const conflict = judgeGroup(group([a, b, c]))!;
+		assert.equal(conflict.verdict, 'time-shifted');
+		assert.deepEqual(conflict.members.map((m) => m.document).sort(), ['2015.txt', '2016.txt']);
+	});
+
+	it('reports a contemporaneous disagreement even when the group also spans months', () => {
+		const members = [
+			figure('a.txt', 'killed 240,000 people', exact(240000), '2015-09-18'),
+			figure('b.txt', 'more than 470,000 dead', moreThan(470000), '2016-07-15'),
+			figure('c.txt', 'killed 90,000 people', exact(90000), '2015-09-19'),
+		];
+		const conflict = judgeGroup(group(members))!;
+		assert.equal(conflict.verdict, 'conflict');
+		assert.ok(conflict.pairs.some((p) => p.relation === 'conflict' && [conflict.members[p.a].document, conflict.members[p.b].document].sort().join() === 'a.txt,c.txt'));
+	});
+
+	it('compares dates as ranges: "late September" agrees with "Sept. 30", not with "early August"', () => {
+		const date = (doc: string, text: string, v: Interval) => figure(doc, text, v, '2015-10-01', { kind: 'date', counts: null });
+		const late = date('a.txt', 'late September', days('2015-09-21', '2015-09-30'));
+		const sept30 = date('b.txt', 'Sept. 30', days('2015-09-30', '2015-09-30'));
+		const august = date('c.txt', 'early August', days('2015-08-01', '2015-08-10'));
+		assert.equal(judgeGroup(group([late, sept30], 'date')), null);
+		assert.equal(judgeGroup(group([late, august], 'date'))?.verdict, 'conflict');
+	});
+
+	it('does not report disagreements inside one document', () => {
+		const a = figure('a.txt', 'killed 18 people', exact(18), '2015-09-18');
+		const b = figure('a.txt', 'killed 53 people', exact(53), '2015-09-18');
+		assert.equal(judgeGroup(group([a, b])), null);
+	});
+
+	it('leaves undated running totals alone rather than guess', () => {
+		const a = figure('a.txt', 'killed 240,000 people', exact(240000), null);
+		const b = figure('b.txt', 'killed 150,000 people', exact(150000), '2015-09-18');
+		assert.equal(judgeGroup(group([a, b])), null);
+	});
+
+	it('gives hedged figures a margin: "about 100" agrees with 110 but not with 200', () => {
+		const about = figure('a.txt', 'about 100 people', exact(100), '2015-09-18', { approx: true }, 'event');
+		assert.deepEqual(tolerantRange(about.claim), { low: 50, high: 150, lowInclusive: true, highInclusive: true });
+		assert.equal(judgeGroup(group([about, figure('b.txt', '110 people', exact(110), '2015-09-18', {}, 'event')], 'count', 'event')), null);
+		assert.equal(judgeGroup(group([about, figure('b.txt', '230 people', exact(230), '2015-09-18', {}, 'event')], 'count', 'event'))?.verdict, 'conflict');
+	});
+
+	it('judges a group of 20,000 reports quickly and finds the one planted outlier', () => {
+		const members: ClaimRef[] = [];
+		for (let i = 0; i < 20000; i++) {
+			const day = new Date(Date.UTC(2015, 0, 1) + (i % 700) * 86400000).toISOString().slice(0, 10);
+			members.push(figure(`d${i}.txt`, 'more than 200,000 people', moreThan(200000 + (i % 700) * 100), day));
+		}
+		members.push(figure('planted.txt', 'killed 90,000 people', exact(90000), '2015-06-01'));
+		const started = performance.now();
+		const conflict = judgeGroup(group(members))!;
+		const elapsed = performance.now() - started;
+		assert.equal(conflict.verdict, 'conflict');
+		assert.ok(conflict.members.some((m) => m.document === 'planted.txt'));
+		assert.ok(conflict.pairs.filter((p) => p.relation === 'conflict').every((p) => conflict.members[p.a].document === 'planted.txt' || conflict.members[p.b].document === 'planted.txt'));
+		assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+	});
+
+	it('lists conflicts before time-shifted groups', () => {
+		const shifted = group([figure('a', 'x', exact(240000), '2015-01-01'), figure('b', 'y', exact(470000), '2016-07-01')]);
+		const conflicting = { ...group([figure('c', 'x', exact(240000), '2015-01-01'), figure('d', 'y', exact(100000), '2015-01-02')]), id: 'h', quantity: 'zz' };
+		assert.deepEqual(findConflicts([shifted, conflicting]).map((c) => c.verdict), ['conflict', 'time-shifted']);
+	});
+});
