@@ -1,0 +1,197 @@
+/**
+ * Anchoring: finding an annotation's text again after the document changed.
+ * Resolution order: the stored position if the text there still equals the quote ('exact'); else an exact
+ * occurrence of the quote chosen by its prefix/suffix context and nearness ('moved'); else a bounded
+ * approximate match ('fuzzy'); else 'orphan' — never silently dropped or moved onto other words.
+ */
+import approxSearch from 'approx-string-match';
+import type { AnnotationTarget } from './model';
+
+/** Characters of context stored either side of a quote. */
+export const CONTEXT_LENGTH = 32;
+
+/** How an annotation was found in the current text. */
+export type AnchorStatus = 'exact' | 'moved' | 'fuzzy' | 'orphan';
+
+/** Where an annotation is now; `start`/`end` are null for an orphan. */
+export type Anchor = { status: 'exact' | 'moved' | 'fuzzy'; start: number; end: number } | { status: 'orphan'; start: null; end: null };
+
+/** Limits of the approximate search; quotes outside them are orphaned rather than guessed. */
+export interface FuzzyOptions {
+	/** Shorter quotes are never fuzzy-matched: a few letters match too many other words. */
+	minQuoteLength: number;
+	/** Longer quotes are not fuzzy-matched, to bound the cost. */
+	maxQuoteLength: number;
+	/** Errors allowed, as a fraction of the quote's length. */
+	maxErrorRatio: number;
+}
+
+/** Defaults chosen so that a fuzzy match is still recognisably the same passage. */
+export const DEFAULT_FUZZY: FuzzyOptions = { minQuoteLength: 12, maxQuoteLength: 4000, maxErrorRatio: 0.2 };
+
+/** Builds a target (quote with context, and position) for the span [start, end) of `text`. */
+export function makeTarget(text: string, start: number, end: number): AnnotationTarget {
+	return {
+		quote: { exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start), suffix: text.slice(end, end + CONTEXT_LENGTH) },
+		position: { start, end },
+	};
+}
+
+/** Resolves one target against the current text. Never throws for any target or text. */
+export function resolveAnchor(text: string, target: AnnotationTarget, fuzzy: FuzzyOptions = DEFAULT_FUZZY): Anchor {
+	const { exact } = target.quote;
+	const { start } = target.position;
+	if (exact.length === 0) return orphan();
+	if (start >= 0 && text.startsWith(exact, start) && target.position.end === start + exact.length) {
+		return { status: 'exact', start, end: start + exact.length };
+	}
+	const moved = bestExactOccurrence(text, target);
+	if (moved !== null) return { status: 'moved', start: moved, end: moved + exact.length };
+	const near = fuzzyMatch(text, target, fuzzy);
+	return near ?? orphan();
+}
+
+/** Resolves many targets; same as mapping resolveAnchor, kept for a single call site in adapters. */
+export function resolveAnchors(text: string, targets: readonly AnnotationTarget[], fuzzy: FuzzyOptions = DEFAULT_FUZZY): Anchor[] {
+	return targets.map((target) => resolveAnchor(text, target, fuzzy));
+}
+
+/**
+ * The target to store after resolution: for exact and moved anchors the position and context are refreshed;
+ * a fuzzy anchor keeps its original quote (the analyst quoted that) with the new position; an orphan is unchanged.
+ */
+export function retarget(text: string, target: AnnotationTarget, anchor: Anchor): AnnotationTarget {
+	if (anchor.status === 'orphan') return target;
+	if (anchor.status === 'fuzzy') return { quote: target.quote, position: { start: anchor.start, end: anchor.end } };
+	return makeTarget(text, anchor.start, anchor.end);
+}
+
+function orphan(): Anchor {
+	return { status: 'orphan', start: null, end: null };
+}
+
+/** Length of the common suffix of a and b. */
+function commonSuffix(a: string, b: string): number {
+	let n = 0;
+	while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+	return n;
+}
+
+/** Length of the common prefix of a and b. */
+function commonPrefix(a: string, b: string): number {
+	let n = 0;
+	while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+	return n;
+}
+
+/** How well the text around [start, end) matches the stored prefix and suffix, in matching characters. */
+function contextScore(text: string, target: AnnotationTarget, start: number, end: number): number {
+	const { prefix, suffix } = target.quote;
+	const before = text.slice(Math.max(0, start - prefix.length), start);
+	const after = text.slice(end, end + suffix.length);
+	return commonSuffix(prefix, before) + commonPrefix(suffix, after);
+}
+
+/**
+ * The start of the exact occurrence of the quote with the best context, ties broken by nearness to the
+ * old position; null when the quote does not occur. Context outweighs distance: a passage that moved far
+ * keeps its surroundings, while a nearer copy of a short quote usually does not.
+ */
+function bestExactOccurrence(text: string, target: AnnotationTarget): number | null {
+	const { exact } = target.quote;
+	const old = target.position.start;
+	let best: number | null = null;
+	let bestScore = -Infinity;
+	for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+		// Distance costs less than one context character across the whole document.
+		const score = contextScore(text, target, at, at + exact.length) - Math.abs(at - old) / (text.length + 1);
+		if (score > bestScore) {
+			bestScore = score;
+			best = at;
+		}
+	}
+	return best;
+}
+
+/** A bounded approximate match of the quote: fewest errors, then best context, then nearest. */
+function fuzzyMatch(text: string, target: AnnotationTarget, options: FuzzyOptions): Anchor | null {
+	const { exact } = target.quote;
+	if (exact.length < options.minQuoteLength || exact.length > options.maxQuoteLength) return null;
+	const maxErrors = Math.floor(exact.length * options.maxErrorRatio);
+	const matches = approxSearch(text, exact, maxErrors);
+	let best: Anchor | null = null;
+	let bestKey: [number, number, number] | null = null;
+	for (const match of matches) {
+		if (match.end <= match.start) continue;
+		const key: [number, number, number] = [match.errors, -contextScore(text, target, match.start, match.end), Math.abs(match.start - target.position.start)];
+		if (bestKey === null || key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
+			bestKey = key;
+			best = { status: 'fuzzy', start: match.start, end: match.end };
+		}
+	}
+	return best;
+}
+
+/** One edit of a document: `length` code units removed at `offset`, then `text` inserted there (VS Code's contentChanges shape). */
+export interface TextChange {
+	offset: number;
+	length: number;
+	text: string;
+}
+
+/** A span after edits: shifted when the edits did not touch it, or flagged as touched (needs resolving again). */
+export interface ShiftedSpan {
+	start: number;
+	end: number;
+	/** True when an edit overlapped the span: its text may differ, so resolve the annotation again. */
+	touched: boolean;
+}
+
+/**
+ * Follows edits without searching: spans the edits do not overlap are shifted, the others are flagged.
+ * Changes are applied in order, each offset referring to the text produced by the previous ones (VS Code
+ * applies an event's contentChanges this way). An insertion exactly at a span's start or end stays outside it.
+ */
+export function shiftSpans(spans: readonly { start: number; end: number }[], changes: readonly TextChange[]): ShiftedSpan[] {
+	const out = spans.map((s) => ({ start: s.start, end: s.end, touched: false }));
+	for (const change of changes) {
+		const changeEnd = change.offset + change.length;
+		const delta = change.text.length - change.length;
+		for (const span of out) {
+			if (changeEnd <= span.start) {
+				span.start += delta;
+				span.end += delta;
+			} else if (change.offset >= span.end) {
+				// Entirely after the span: nothing moves.
+			} else {
+				span.touched = true;
+				// Keep an estimate for the re-search: clamp into the edited region.
+				if (change.offset < span.start) span.start = change.offset;
+				span.end = Math.max(span.start, span.end + delta);
+			}
+		}
+	}
+	return out;
+}
+
+/** An annotation's stored target with its current anchor, as an adapter keeps them while a document is open. */
+export interface TrackedAnchor {
+	target: AnnotationTarget;
+	anchor: Anchor;
+}
+
+/**
+ * Live tracking: shifts each current anchor through the edits; only anchors an edit touched, and orphans
+ * (an edit such as an undo may bring their text back), are resolved again against the new text.
+ * Untouched anchors keep their status. Returns one anchor per input, in order.
+ */
+export function followEdits(newText: string, tracked: readonly TrackedAnchor[], changes: readonly TextChange[], fuzzy: FuzzyOptions = DEFAULT_FUZZY): Anchor[] {
+	const located = tracked.map((t) => (t.anchor.status === 'orphan' ? { start: 0, end: 0 } : { start: t.anchor.start, end: t.anchor.end }));
+	const shifted = shiftSpans(located, changes);
+	return tracked.map(({ target, anchor }, i) => {
+		const span = shifted[i];
+		if (anchor.status === 'orphan') return resolveAnchor(newText, target, fuzzy);
+		if (!span.touched) return { status: anchor.status, start: span.start, end: span.end };
+		return resolveAnchor(newText, { quote: target.quote, position: { start: span.start, end: span.end } }, fuzzy);
+	});
+}
