@@ -13,6 +13,9 @@ import { URLSearchParams, fileURLToPath } from 'node:url';
 /** The code-server release whose engine is Node 20; it embeds VS Code 1.100.3. */
 export const CODE_SERVER_VERSION = '4.100.3';
 
+/** The VS Code release that CODE_SERVER_VERSION embeds. */
+export const VSCODE_VERSION = '1.100.3';
+
 /** Root of the repository (this file lives in scripts/). */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -86,6 +86,7 @@ const USER_SETTINGS = {
 	'update.mode': 'none',
 	'window.restoreWindows': 'none',
 	'chat.commandCenter.enabled': false,
+	'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Copies new bytes of `file` since `offset` to stdout; returns the new offset. */
