@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { runAnchors } from './anchors';
+import { runAnnotate } from './annotate';
 import { runConflicts } from './conflicts';
 import { runExtract } from './extract';
 import { CliError } from './io';
@@ -9,6 +11,9 @@ const HELP = `corroborate ${version}: entities, numeric claims and conflicting f
 Usage:
   corroborate extract [--json] FILE...        entities, claims, numbers and page chrome per file
   corroborate extract --stdin --jsonl         read {"id","text"} lines, write one result line each
+  corroborate annotate FILE --start N --end M [--note TEXT] [--label L] [--kind K] [--verdict V] [--tag T]... [--json]
+                                              add an annotation to FILE's sidecar (FILE.annotations.yaml)
+  corroborate anchors [--json] FILE...        where each sidecar annotation is now: exact, moved, fuzzy or orphan (read-only)
   corroborate --help | --version
 
 Offsets are UTF-16 code units into the text decoded from UTF-8 (BOM removed); end is exclusive.`;
@@ -32,6 +37,10 @@ export async function main(argv: string[]): Promise<number> {
 				return await runExtract(rest);
 			case 'conflicts':
 				return await runConflicts(rest);
+			case 'annotate':
+				return await runAnnotate(rest);
+			case 'anchors':
+				return await runAnchors(rest);
 			default:
 				throw new CliError(`unknown command '${command}' (see corroborate --help)`);
 		}
