@@ -1,4 +1,6 @@
-import type { Claim, EntityMention, NumberMention, Span } from './types';
+import { findBoilerplate } from './chrome';
+import { findDates, inferPublishedDate } from './dates';
+import type { Claim, ClaimKind, EntityMention, Interval, NumberMention, Span } from './types';
 
 /** What the claim finder gets from the earlier stages. */
 export interface ClaimContext {
@@ -10,12 +12,540 @@ export interface ClaimContext {
 	published: string | null;
 }
 
-/** Finds numeric claims: a figure with what it counts, its qualifier, its source; none inside page chrome. */
-export function findClaims(_context: ClaimContext): Claim[] {
-	return [];
+// ---- sentences -----------------------------------------------------------------------------------
+
+// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS = new Set([
+	'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sr', 'jr', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'cmdr', 'sen', 'rep', 'gov', 'pres', 'rev', 'hon',
+	'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'vs', 'etc', 'inc', 'corp', 'ltd', 'co', 'approx', 'est', 'fig', 'al',
+]);
+
+/** Splits text into sentence spans: at line breaks and at ., ! or ? followed by space and a capital, digit or quote. */
+export function sentenceSpans(text: string): Span[] {
+	const spans: Span[] = [];
+	let start = 0;
+	const push = (end: number): void => {
+		if (end > start) spans.push({ start, end });
+	};
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10) {
+			push(i);
+			start = i + 1;
+			continue;
+		}
+		if (c !== 46 && c !== 33 && c !== 63) continue; // . ! ?
+		let j = i + 1;
+		while (j < text.length && /["'”’)\]]/.test(text[j])) j++;
+		if (j >= text.length || (text[j] !== ' ' && text[j] !== '\t')) continue;
+		let k = j;
+		while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
+		if (k < text.length && !/[\p{Lu}\d"“‘'(]/u.test(text[k])) continue;
+		if (c === 46) {
+			// The word before the dot: an abbreviation or an initial ("U.S.", "J.") does not end the sentence.
+			let w = i - 1;
+			while (w >= 0 && /[\p{L}.]/u.test(text[w])) w--;
+			const word = text.slice(w + 1, i);
+			if (ABBREVIATIONS.has(word.toLowerCase()) || /^(?:\p{L}\.)*\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) continue;
+		}
+		push(j);
+		start = k;
+		i = k - 1;
+	}
+	push(text.length);
+	return spans;
 }
 
-/** Infers the publication date (ISO) from the text: dateline, captions, explicit dates. */
-export function inferPublished(_text: string): string | null {
+// ---- lexicon -----------------------------------------------------------------------------------
+
+// Words that end a counted noun phrase: function words, auxiliaries, speech verbs.
+const STOP = new Set(
+	(
+		'the a an of in on at to from with by for into onto over under about after before since during and or but nor that which who whom whose where when while as than ' +
+		'have has had are were was is be been being will would could should may might must can did do does said say says told more less each per including among across near along ' +
+		'against between through toward towards around like this these those it its their his her our them they he she we you i there here not also only just both all then so if ' +
+		'out up down off again still yet now ago later earlier according reportedly outside inside within without beyond behind via amid amidst despite upon toward unlike except who’s whose such other another some many most few several any every no nor plus'
+	).split(' '),
+);
+
+const TIME_UNITS = new Map<string, string>([
+	['second', 'seconds'], ['minute', 'minutes'], ['hour', 'hours'], ['day', 'days'], ['week', 'weeks'], ['month', 'months'], ['year', 'years'],
+	['decade', 'decades'], ['century', 'centuries'], ['fortnight', 'fortnights'],
+]);
+const TIME_UNIT_RE = /^(second|minute|hour|day|week|month|year|decade|centur(?:y|ie)|fortnight)s?$/i;
+
+const CURRENCY_WORDS = /^(dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|rupees?|lira|liras|francs?|dinars?|riyals?|shekels?|usd|eur|gbp)$/i;
+const CURRENCY_SIGNS = /[$€£¥₽₹]/;
+
+// Nouns for people: a casualty or displacement verb in the sentence is added to what they count.
+const PEOPLE = /^(people|persons?|civilians?|children|child|kids?|women|woman|men|man|boys?|girls?|babies|infants?|soldiers?|troops?|fighters?|militants?|rebels?|insurgents?|jihadists?|refugees?|migrants?|residents?|citizens?|workers?|journalists?|protesters?|demonstrators?|police|policemen|officers?|personnel|victims?|casualties|members?|prisoners?|detainees?|hostages?|patients?|students?|staff|others|adults?|villagers?|inhabitants?|asylum-seekers?|volunteers?|mercenaries|advisers?|advisors?)$/i;
+const CASUALTY_VERB = /\b(killed|killing|kills|dead|died|deaths?|wounded|wounding|injured|injuring|displaced|displacing|fled|flee|forced|arrested|detained|executed|evacuated|missing|abducted|kidnapped|captured)\b/i;
+const PARTICIPLE: Record<string, string> = {
+	killing: 'killed', kills: 'killed', died: 'dead', death: 'killed', deaths: 'killed', wounding: 'wounded', injuring: 'injured', displacing: 'displaced', flee: 'fled',
+};
+
+const HEDGE = /\b(about|around|some|roughly|nearly|almost|approximately|approx\.?|an estimated|estimated|close to|circa|or so)\s*$/i;
+const HEDGE_INSIDE = /\b(about|around|some|roughly|nearly|almost|approximately|an estimated|close to|circa)\b/i;
+
+const SMALL_WORDS = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple|a few)$/i;
+const DETERMINER_BEFORE = /\b(the|these|those|both|its|their|his|her|our|your|my)\s+$/i;
+
+const ORDINALS: Record<string, number> = {
+	first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+	thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20,
+};
+const ORDINAL_RE = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|(\d{1,3})(?:st|nd|rd|th))\b/gi;
+// An ordinal is an adjective after a determiner or possessive, or a predicate after a form of "be".
+const ORDINAL_BEFORE = /(?:\b(?:the|a|an|its|his|her|their|our|my|your|whose|this|that)|['’]s|\b(?:be|is|was|are|were|been|being|'s))\s+(?:[a-z]+ly\s+)?$/i;
+
+const SPEECH_VERBS = /\b(said|says|say|told|tells|added|adds|reported|reports|estimated|estimates|announced|announces|confirmed|confirms|stated|states|claimed|claims|noted|notes|warned|warns|insisted|insists|wrote|writes|quoted|believes|believed|counted|counts|documented|recorded|puts|put)\b/g;
+const TITLES = /^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov)\.?|President|Prime|Minister|Secretary|Foreign|Defence|Defense|Spokesman|Spokeswoman|Spokesperson|King|Queen|Prince|Sheikh|Chancellor|General|Colonel|Senator|Governor|Ambassador|Envoy|Chief|Commander)$/;
+const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'al', 'al-', 'de', 'du', 'van', 'von', 'bin', 'ibn', 'on', '&']);
+const PRONOUNS = /^(he|she|it|they|we|i)$/i;
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+interface Token {
+	start: number;
+	end: number;
+	word: string;
+}
+
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’\-.]*[\p{L}\p{N}]|[\p{L}\p{N}]/uy;
+
+/** Reads up to `max` words forward from `pos`, stopping at punctuation other than quotes around a word. */
+function wordsAfter(text: string, pos: number, max: number, limit: number): Token[] {
+	const out: Token[] = [];
+	let i = pos;
+	while (out.length < max && i < limit) {
+		while (i < limit && (text[i] === ' ' || text[i] === '\t' || /["“”‘’']/.test(text[i]))) i++;
+		if (i >= limit) break;
+		WORD_RE.lastIndex = i;
+		const m = WORD_RE.exec(text);
+		if (!m) break;
+		let word = m[0];
+		let end = i + word.length;
+		// A trailing abbreviation dot or a final full stop is not part of the word, except "U.S." style.
+		if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word)) {
+			word = word.slice(0, -1);
+			end--;
+		}
+		if (end > limit) break;
+		out.push({ start: i, end, word });
+		i = end;
+		// Stop at any punctuation that is not a quote.
+		if (i < limit && !/[\s"“”‘’']/.test(text[i])) break;
+	}
+	return out;
+}
+
+/** Reads up to `max` words backward from `pos` (nearest first), stopping at punctuation other than quotes. */
+function wordsBefore(text: string, pos: number, max: number, floor: number): Token[] {
+	const out: Token[] = [];
+	let i = pos;
+	while (out.length < max && i > floor) {
+		let j = i;
+		while (j > floor && /[\s"“”‘’']/.test(text[j - 1])) j--;
+		if (j <= floor) break;
+		let k = j;
+		while (k > floor && /[\p{L}\p{N}'’\-.]/u.test(text[k - 1])) k--;
+		if (k === j) break; // punctuation
+		let word = text.slice(k, j);
+		let wEnd = j;
+		if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word) && !ABBREVIATIONS.has(word.slice(0, -1).toLowerCase())) {
+			word = word.slice(0, -1);
+			wEnd--;
+		}
+		out.push({ start: k, end: wEnd, word });
+		i = k;
+	}
+	return out;
+}
+
+function open(low: number | string | null, lowInclusive: boolean, high: number | string | null, highInclusive: boolean): Interval {
+	return { low, high, lowInclusive, highInclusive };
+}
+
+function exact(n: number): Interval {
+	return open(n, true, n, true);
+}
+
+const UNKNOWN: Interval = open(null, false, null, false);
+
+function inSpans(spans: Span[], s: Span): boolean {
+	return spans.some((b) => s.start < b.end && b.start < s.end);
+}
+
+/** Finds the counted noun phrase words after `pos`: modifiers and nouns up to a function word. */
+function nounPhrase(text: string, pos: number, limit: number, complement = false): Token[] {
+	const words = wordsAfter(text, pos, 5, limit);
+	const np: Token[] = [];
+	for (const w of words) {
+		const lw = w.word.toLowerCase();
+		if (STOP.has(lw) || /^\d/.test(lw)) break;
+		if (np.length && /ly$/.test(lw) && lw !== 'family') break;
+		// A capital after a lower-case noun starts a new phrase ("the first time Moscow has come").
+		if (!complement && np.length && /^\p{Lu}/u.test(w.word) && !/^\p{Lu}/u.test(np[np.length - 1].word)) break;
+		np.push(w);
+		if (np.length >= 4) break;
+	}
+	return np;
+}
+
+/** The noun phrase with its "of"/"from" complement: "citizens of the former Soviet Union". */
+function countedPhrase(text: string, pos: number, limit: number): Token[] {
+	const np = nounPhrase(text, pos, limit);
+	if (!np.length) return np;
+	const rest = /^\s+(of|from)\s+(?:the\s+|a\s+|an\s+)?/i.exec(text.slice(np[np.length - 1].end, limit));
+	if (!rest) return np;
+	const tail = nounPhrase(text, np[np.length - 1].end + rest[0].length, limit, true);
+	if (!tail.length) return np;
+	const out = [...np, ...tail];
+	const again = /^\s+(of)\s+(?:the\s+|a\s+|an\s+)?/i.exec(text.slice(tail[tail.length - 1].end, limit));
+	if (again) out.push(...nounPhrase(text, tail[tail.length - 1].end + again[0].length, limit, true));
+	return out;
+}
+
+// ---- sources -------------------------------------------------------------------------------------
+
+interface SourceState {
+	last: string | null;
+}
+
+/** The entity that covers [start, end), if any; entities are sorted by start. */
+function entityIn(entities: EntityMention[], start: number, end: number): EntityMention | null {
+	let best: EntityMention | null = null;
+	for (const e of entities) {
+		if (e.start >= end) break;
+		if (e.end <= start) continue;
+		if (e.type !== 'PERSON' && e.type !== 'ORG') continue;
+		if (!best || e.end - e.start > best.end - best.start) best = e;
+	}
+	return best;
+}
+
+/** Cleans a cited phrase: drops leading articles and titles, keeps a capitalised name if there is one. */
+function cleanSource(phrase: string): string | null {
+	let words = phrase.trim().split(/\s+/).filter(Boolean);
+	while (words.length && /^(?:the|a|an)$/i.test(words[0])) words.shift();
+	// Prefer the capitalised tail run: "opposition Syrian Observatory for Human Rights" → the name.
+	const capStart = words.findIndex((w) => /^\p{Lu}/u.test(w));
+	if (capStart > 0 && words.slice(capStart).every((w) => /^\p{Lu}/u.test(w) || CONNECTORS.has(w.toLowerCase()))) words = words.slice(capStart);
+	while (words.length > 1 && TITLES.test(words[0])) words.shift();
+	const out = words.join(' ').replace(/[’']s$/, '');
+	return out || null;
+}
+
+// Heads of lower-case noun phrases that can be cited ("officials said", "the monitor said").
+const AGENTS = /^(?:officials?|experts?|activists?|analysts?|diplomats?|witnesses|witness|residents?|sources?|police|medics?|doctors?|rebels?|monitors?|observers?|authorities|researchers?|critics?|officers?|spokes(?:man|woman|person)|ministry|agency|group|army|military|government|statement|report|media|television|office|commander|envoy|minister|president|leader|observatory|organisation|organization|campaigners?|militants?|sources?)$/i;
+
+/** The subject right before a speech verb at `pos`: a name run or a short noun phrase. */
+function subjectBefore(text: string, pos: number, floor: number, entities: EntityMention[]): { text: string; anaphor: boolean } | null {
+	let words = wordsBefore(text, pos, 6, floor);
+	if (!words.length) {
+		// "The official, speaking on condition of anonymity, confirmed": look before the appositive.
+		let j = pos;
+		while (j > floor && /\s/.test(text[j - 1])) j--;
+		if (text[j - 1] !== ',') return null;
+		const comma = text.lastIndexOf(',', j - 2);
+		if (comma < floor || j - comma > 80) return null;
+		words = wordsBefore(text, comma, 6, floor);
+		if (!words.length) return null;
+	}
+	if (PRONOUNS.test(words[0].word)) return { text: words[0].word, anaphor: true };
+	const ent = entityIn(entities, words[0].start, words[0].end);
+	if (ent) return { text: ent.canonical, anaphor: false };
+	const taken: Token[] = [];
+	if (/^\p{Lu}/u.test(words[0].word)) {
+		for (const w of words) {
+			if (/^\p{Lu}/u.test(w.word) || (CONNECTORS.has(w.word.toLowerCase()) && taken.length)) taken.push(w);
+			else break;
+		}
+		while (taken.length && CONNECTORS.has(taken[taken.length - 1].word.toLowerCase())) taken.pop();
+	} else {
+		// "the monitor", "a US official", "officials": a cited noun, with at most two modifiers and an article.
+		if (!AGENTS.test(words[0].word)) return null;
+		for (const w of words) {
+			if (/^(?:the|a|an|this|that)$/i.test(w.word)) {
+				taken.push(w);
+				break;
+			}
+			if (STOP.has(w.word.toLowerCase()) || taken.length >= 3) break;
+			taken.push(w);
+		}
+	}
+	if (!taken.length) return null;
+	const phrase = text.slice(taken[taken.length - 1].start, taken[0].end);
+	const anaphor = /^(?:the|this|that)\s+\p{Ll}+$/iu.test(phrase);
+	return { text: cleanSource(phrase) ?? phrase, anaphor };
+}
+
+/** Who a sentence cites: "according to X", "X said", "said X"; anaphors ("the monitor", "he") take the last source. */
+function sentenceSource(text: string, s: Span, entities: EntityMention[], state: SourceState): string | null {
+	const sentence = text.slice(s.start, s.end);
+	const acc = /\baccording to\s+([^,.;:()“”"]+)/i.exec(sentence);
+	if (acc) {
+		const start = s.start + acc.index + acc[0].length - acc[1].length;
+		const ent = entityIn(entities, start, start + acc[1].length);
+		const src = ent ? ent.canonical : cleanSource(acc[1]);
+		if (src && !/^(?:his|her|its|their)\b/i.test(src)) return (state.last = src);
+	}
+	SPEECH_VERBS.lastIndex = 0;
+	for (const m of sentence.matchAll(SPEECH_VERBS)) {
+		const at = s.start + m.index;
+		const subj = subjectBefore(text, at, s.start, entities);
+		if (subj) {
+			// "the monitor said" refers back to the last cited source; without one, the phrase itself is the source.
+			if (subj.anaphor) return state.last ?? (PRONOUNS.test(subj.text) ? null : (state.last = subj.text));
+			return (state.last = subj.text);
+		}
+		// Inverted order: 'said John Kirby, the State Department spokesman'.
+		const after = wordsAfter(text, at + m[0].length, 6, s.end);
+		const run: Token[] = [];
+		for (const w of after) {
+			if (/^\p{Lu}/u.test(w.word) || (run.length && CONNECTORS.has(w.word.toLowerCase()))) run.push(w);
+			else break;
+		}
+		if (run.length) {
+			const ent = entityIn(entities, run[0].start, run[run.length - 1].end);
+			const src = ent ? ent.canonical : cleanSource(text.slice(run[0].start, run[run.length - 1].end));
+			if (src) return (state.last = src);
+		}
+	}
 	return null;
+}
+
+// ---- the finder ----------------------------------------------------------------------------------
+
+interface Draft {
+	start: number;
+	end: number;
+	kind: ClaimKind;
+	value: Interval;
+	approx: boolean;
+	counts: string | null;
+}
+
+/** True for digits that belong to a name or code ("Tu-22M3", "F-16", "MH17"). */
+function insideName(text: string, m: Span): boolean {
+	const before = text.charAt(m.start - 1);
+	const after = text.charAt(m.end);
+	if (/\p{L}/u.test(before) || /\p{L}/u.test(after)) return /\d/.test(text.slice(m.start, m.end));
+	if (before === '-' && /\p{L}/u.test(text.charAt(m.start - 2)) && /\d/.test(text.charAt(m.start))) return true;
+	return false;
+}
+
+/** Applies a qualifier written just before a bare number the number finder did not include. */
+function qualify(value: Interval, before: string): Interval {
+	if (value.low === null || value.low !== value.high) return value;
+	const n = value.low;
+	if (/\b(?:at least|no fewer than|no less than|a minimum of(?: around| about| some)?|or more)\s*$/i.test(before)) return open(n, true, null, false);
+	if (/\b(?:more than|over|above|in excess of|upwards of)\s*$/i.test(before)) return open(n, false, null, false);
+	if (/\b(?:at most|up to|no more than|a maximum of)\s*$/i.test(before)) return open(null, false, n, true);
+	if (/\b(?:fewer than|less than|under|below)\s*$/i.test(before)) return open(null, false, n, false);
+	return value;
+}
+
+/** The casualty or displacement verb that governs a figure: right before it, else the nearest after it, else any before. */
+function nearestCasualtyVerb(text: string, sentence: Span, start: number, end: number): string | null {
+	const right = new RegExp(`${CASUALTY_VERB.source}\\s+(?:at least\\s+|more than\\s+|some\\s+|about\\s+|nearly\\s+)?$`, 'i').exec(text.slice(Math.max(sentence.start, start - 30), start));
+	if (right) return right[1];
+	const after = CASUALTY_VERB.exec(text.slice(end, sentence.end));
+	if (after) return after[1];
+	let last: string | null = null;
+	for (const m of text.slice(sentence.start, start).matchAll(new RegExp(CASUALTY_VERB.source, 'gi'))) last = m[1];
+	return last;
+}
+
+/** Builds the claim for one number mention, or null when it is not a claim (names, anaphora, idioms). */
+function numberClaim(text: string, m: NumberMention, sentence: Span, previous: Draft | null): Draft | null {
+	if (insideName(text, m)) return null;
+	const raw = text.slice(m.start, m.end);
+	const lower = raw.toLowerCase();
+	const before = text.slice(Math.max(sentence.start, m.start - 40), m.start);
+	const afterText = text.slice(m.end, Math.min(sentence.end, m.end + 40));
+	// Idioms and anaphora: "one of", "no one", "the two had discussed", "those two problems".
+	if (/^(?:one|a|an)$/i.test(lower) && /^\s+(?:of|another|another's|by one|day|time|way|side|hand|thing)\b/i.test(afterText)) return null;
+	if (/^one$/i.test(lower) && /\b(?:no|any|every|some|each|this|that|which|the only)\s+$/i.test(before)) return null;
+	const following = wordsAfter(text, m.end, 1, sentence.end)[0];
+	const nextIsTime = following && TIME_UNIT_RE.test(following.word) && !/^-/.test(afterText);
+	if (SMALL_WORDS.test(lower) && DETERMINER_BEFORE.test(before) && !nextIsTime && !/\b(?:past|last|next|previous|first)\s+$/i.test(before)) return null;
+
+	let start = m.start;
+	let end = m.end;
+	const value = qualify(m.value, before);
+	const approx = HEDGE.test(before) || HEDGE_INSIDE.test(raw);
+	if (HEDGE.test(before)) start = Math.max(sentence.start, m.start - (before.length - before.replace(HEDGE, '').length));
+
+	// Money: a currency sign before or inside, or a currency word after.
+	if (CURRENCY_SIGNS.test(raw) || CURRENCY_SIGNS.test(text.charAt(m.start - 1)) || (following && CURRENCY_WORDS.test(following.word))) {
+		if (CURRENCY_SIGNS.test(text.charAt(m.start - 1))) start = Math.min(start, m.start - 1);
+		let counts = raw.match(CURRENCY_SIGNS)?.[0] ?? text.charAt(m.start - 1);
+		if (following && CURRENCY_WORDS.test(following.word)) {
+			counts = following.word.toLowerCase();
+			end = following.end;
+		}
+		return { start, end, kind: 'money', value, approx, counts: counts === '$' ? 'dollars' : counts === '€' ? 'euros' : counts === '£' ? 'pounds' : counts };
+	}
+	if (m.kind === 'percent') {
+		const np = /^\s+of\s+(?:the\s+)?/i.exec(afterText);
+		const words = np ? nounPhrase(text, m.end + np[0].length, sentence.end) : [];
+		return { start, end, kind: 'percent', value, approx, counts: words.length ? words.map((w) => w.word).join(' ') : null };
+	}
+
+	// Compound modifier: "60-page peace plan", "24-hour period".
+	const compound = /^-([\p{L}]+)\b/u.exec(afterText);
+	if (compound) {
+		const unit = compound[1].toLowerCase();
+		end = m.end + compound[0].length;
+		const np = nounPhrase(text, end, sentence.end);
+		if (np.length) end = np[np.length - 1].end;
+		if (TIME_UNIT_RE.test(unit)) return { start, end, kind: 'duration', value, approx, counts: TIME_UNITS.get(unit.replace(/s$/, '')) ?? unit };
+		return { start, end, kind: 'count', value, approx, counts: unit.endsWith('s') ? unit : `${unit}s` };
+	}
+
+	// Durations: "24 hours", "more than four years ago", "the past three years".
+	if (nextIsTime && following) {
+		const unitWord = following.word.toLowerCase();
+		const unit = TIME_UNITS.get(unitWord.replace(/ies$/, 'y').replace(/s$/, '')) ?? unitWord;
+		end = following.end;
+		const tail = /^\s+(ago|later|earlier|after|before|since|into|long|old|running)\b/i.exec(text.slice(end, sentence.end));
+		if (tail && /^(ago|later|earlier|after|before)$/i.test(tail[1])) end += tail[0].length;
+		const lead = /\b(?:the\s+)?(?:past|last|previous|next|first|coming|following)\s+$/i.exec(before);
+		if (lead && !HEDGE.test(before)) start = m.start - lead[0].length;
+		return { start, end, kind: 'duration', value, approx, counts: unit };
+	}
+
+	// Counts: the noun phrase after the number, after "of" for plural number words, or an implied one.
+	let counts: string | null = null;
+	const ofMatch = /^\s+of\s+(?:the\s+|these\s+|those\s+|them\b)?/i.exec(afterText);
+	const np = ofMatch && /s$/i.test(lower) ? countedPhrase(text, m.end + ofMatch[0].length, sentence.end) : countedPhrase(text, m.end, sentence.end);
+	if (np.length) {
+		counts = text.slice(np[0].start, np[np.length - 1].end).replace(/["“”‘’']/g, '').replace(/\s+/g, ' ');
+		// The span ends with the noun itself; its complement only goes into `counts`.
+		end = nounPhrase(text, np[0].start, sentence.end).at(-1)?.end ?? np[np.length - 1].end;
+	} else if (/^\s+more\b/i.test(afterText) && previous) {
+		counts = previous.counts; // "dozens of personnel ... for hundreds more"
+		end = m.end + /^\s+more/i.exec(afterText)![0].length;
+	}
+	const verb = nearestCasualtyVerb(text, sentence, start, end);
+	const head = counts?.split(/\s+/).at(-1) ?? '';
+	if (verb && (!counts || PEOPLE.test(head))) {
+		const participle = PARTICIPLE[verb.toLowerCase()] ?? verb.toLowerCase();
+		if (!counts) counts = `people ${participle}`;
+		else if (!counts.toLowerCase().split(/\s+/).includes(participle)) counts = `${counts} ${participle}`;
+		// "killed 240,000 people": the verb right before the figure belongs to the claim's span.
+		const vb = /\b(killed|killing|displaced|displacing|wounded|injured|forced|left)\s+$/i.exec(before);
+		if (vb) start = Math.min(start, m.start - vb[0].length);
+	}
+	return { start, end, kind: 'count', value, approx, counts };
+}
+
+/** Ordinal adjectives and predicates: "first face-to-face talks", "will be first", "not the first time". */
+function ordinalClaims(text: string, sentence: Span): Draft[] {
+	const out: Draft[] = [];
+	const s = text.slice(sentence.start, sentence.end);
+	for (const m of s.matchAll(ORDINAL_RE)) {
+		const start = sentence.start + m.index;
+		const before = text.slice(Math.max(sentence.start, start - 30), start);
+		if (!ORDINAL_BEFORE.test(before)) continue;
+		if (/^\p{Lu}/u.test(m[0]) && m.index > 0 && !/^\p{Lu}+$/u.test(m[0])) continue; // "First Lady", "Second World War"
+		const n = m[2] ? Number(m[2]) : ORDINALS[m[1].toLowerCase()];
+		let value = exact(n);
+		let from = start;
+		const neg = /\bnot\s+(?:the|a|an|his|her|its|their)\s+$/i.exec(before);
+		if (neg) {
+			value = open(n, false, null, false);
+			from = start - neg[0].length;
+		}
+		const np = nounPhrase(text, start + m[0].length, sentence.end).filter((w) => !/^(?:known|ever|only|publicly|announced)$/i.test(w.word) || false);
+		const all = nounPhrase(text, start + m[0].length, sentence.end);
+		const end = all.length ? all[all.length - 1].end : start + m[0].length;
+		const predicative = /\b(?:be|is|was|are|were|been|being)\s+$/i.test(before);
+		if (!np.length && !predicative) continue; // "the first to arrive" is still taken below only with a noun
+		let counts = np.length ? np.map((w) => w.word).join(' ') : null;
+		if (!counts && predicative) {
+			// "Face-to-face talks will be first": the subject is what is counted.
+			const cop = /\b(?:will\s+|would\s+)?(?:be|is|was|are|were|been|being)\s+$/i.exec(before);
+			const subj = wordsBefore(text, start - (cop?.[0].length ?? 0), 3, sentence.start).filter((w) => !STOP.has(w.word.toLowerCase()));
+			if (subj.length) counts = subj.reverse().map((w) => w.word).join(' ');
+		}
+		out.push({ start: predicative ? start - (/\b(?:will\s+)?(?:be|is|was|are|were|been|being)\s+$/i.exec(before)?.[0].length ?? 0) : from, end, kind: 'ordinal', value, approx: false, counts });
+	}
+	return out;
+}
+
+const PUNCT_DURATION = /^(?:a|an|one)\s+(hour|day|week|month|year|decade)\s+(after|before|later|earlier|ago)\b/i;
+
+/** "a day after", "a year ago": an article counting one time unit. */
+function articleDurations(text: string, sentence: Span): Draft[] {
+	const out: Draft[] = [];
+	const s = text.slice(sentence.start, sentence.end);
+	for (const m of s.matchAll(/\b(?:a|an)\s+(?:hour|day|week|month|year|decade)\s+(?:after|before|later|earlier|ago)\b/gi)) {
+		const p = PUNCT_DURATION.exec(m[0]);
+		if (!p) continue;
+		const start = sentence.start + m.index;
+		out.push({ start, end: start + m[0].length, kind: 'duration', value: exact(1), approx: false, counts: TIME_UNITS.get(p[1].toLowerCase()) ?? p[1] });
+	}
+	return out;
+}
+
+/** Finds numeric claims: a figure with what it counts, its qualifier, its source; none inside page chrome. */
+export function findClaims(context: ClaimContext): Claim[] {
+	const { text, entities, boilerplate, published } = context;
+	const sortedEntities = [...entities].sort((a, b) => a.start - b.start);
+	const numbers = [...context.numbers].sort((a, b) => a.start - b.start);
+	const dates = findDates(text, published).filter((d) => !inSpans(boilerplate, d));
+	const sentences = sentenceSpans(text);
+	const state: SourceState = { last: null };
+	const claims: Claim[] = [];
+	let ni = 0;
+	let di = 0;
+	for (const sentence of sentences) {
+		if (inSpans(boilerplate, sentence) && boilerplate.some((b) => b.start <= sentence.start && sentence.end <= b.end)) {
+			while (ni < numbers.length && numbers[ni].start < sentence.end) ni++;
+			while (di < dates.length && dates[di].start < sentence.end) di++;
+			continue;
+		}
+		const drafts: Draft[] = [];
+		const sentenceDates: Span[] = [];
+		while (di < dates.length && dates[di].start < sentence.end) {
+			const d = dates[di++];
+			if (d.start < sentence.start) continue;
+			sentenceDates.push(d);
+			drafts.push({ start: d.start, end: d.end, kind: 'date', value: d.value ?? UNKNOWN, approx: d.approx, counts: null });
+		}
+		let previous: Draft | null = null;
+		while (ni < numbers.length && numbers[ni].start < sentence.end) {
+			const m = numbers[ni++];
+			if (m.start < sentence.start || inSpans(sentenceDates, m) || inSpans(boilerplate, m)) continue;
+			const d = numberClaim(text, m, sentence, previous);
+			if (d) {
+				drafts.push(d);
+				previous = d;
+			}
+		}
+		for (const d of ordinalClaims(text, sentence)) if (!inSpans(sentenceDates, d)) drafts.push(d);
+		drafts.push(...articleDurations(text, sentence));
+		// Every sentence is read for its source, so that "the monitor said" later can refer back to it.
+		const source = sentenceSource(text, sentence, sortedEntities, state);
+		if (!drafts.length) continue;
+		drafts.sort((a, b) => a.start - b.start || b.end - a.end);
+		let lastEnd = -1;
+		for (const d of drafts) {
+			if (d.start < lastEnd) continue; // overlapping drafts: the earlier, longer one wins
+			lastEnd = d.end;
+			claims.push({ start: d.start, end: d.end, text: text.slice(d.start, d.end), kind: d.kind, value: d.value, approx: d.approx, counts: d.counts, source, sentence: { start: sentence.start, end: sentence.end } });
+		}
+	}
+	return claims;
+}
+
+/**
+ * Infers the publication date (ISO) from the text: the latest full date of a dateline or caption, moved to
+ * the day the article's past weekdays point to. Page chrome (and appended stories) is left out; pass the
+ * boilerplate spans when they are already known. Null when the text gives no full date.
+ */
+export function inferPublished(text: string, boilerplate?: Span[]): string | null {
+	return inferPublishedDate(text, boilerplate ?? findBoilerplate(text));
 }

@@ -50,6 +50,8 @@ export interface Claim extends Span {
 	counts: string | null;
 	/** Who is cited for the figure, if anyone. */
 	source: string | null;
+	/** The sentence the claim was found in (set by findClaims), for grouping claims by their context. */
+	sentence?: Span;
 }
 
 /** Everything the engine extracts from one document. */

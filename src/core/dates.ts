@@ -1,0 +1,253 @@
+/** Date expressions ("Sept. 30", "late September", "October 20, 2015", "mid-2014", "last month") and their resolution to ISO intervals. */
+import type { Interval, Span } from './types';
+
+/** What a date expression says, before it is resolved against the publication date. */
+export interface DateParts {
+	year: number | null;
+	/** 1..12 */
+	month: number | null;
+	day: number | null;
+	/** A decade ("the 1990s"): year holds its first year. */
+	decade?: boolean;
+	/** "early", "mid" or "late" part of a month or year. */
+	part?: 'early' | 'mid' | 'late' | null;
+	/** Relative expressions: "this week", "last month", "later this month", "earlier this year". */
+	relative?: { unit: 'week' | 'month' | 'year'; offset: -1 | 0 | 1; half?: 'earlier' | 'later' } | null;
+}
+
+/** A date expression found in text. */
+export interface DateMention extends Span {
+	text: string;
+	parts: DateParts;
+	/** The resolved ISO interval, or null when it needs a publication date that is unknown. */
+	value: Interval | null;
+	approx: boolean;
+}
+
+/** A weekday named in text ("on Thursday"), with whether its clause speaks of the future. */
+export interface WeekdayMention extends Span {
+	/** 0 = Sunday .. 6 = Saturday */
+	weekday: number;
+	future: boolean;
+}
+
+const MONTHS: Record<string, number> = {
+	january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+	jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)`;
+const PART = String.raw`(?:(early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of|the middle of)[\s-]+)`;
+const YEAR4 = String.raw`(1[89]\d\d|20\d\d)`;
+
+// One alternation, tried left to right at each position; every branch is anchored on a month name, a year,
+// or a fixed word, so matching is linear.
+const DATE_RE = new RegExp(
+	[
+		// 1: since? 2: part 3: month 4: day 5: year  — "Sept. 30", "October 20, 2015", "late September 30"
+		String.raw`(?:\b(since|Since)\s+)?(?:\b${PART})?\b(${MONTH})\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+${YEAR4}\b)?`,
+		// 6: since? 7: day 8: month 9: year — "12 September 2015"
+		String.raw`(?:\b(since|Since)\s+)?\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH})(?:,?\s+${YEAR4}\b)?`,
+		// 10: since? 11: part 12: month 13: year — "September 2013", "late September", "March"
+		String.raw`(?:\b(since|Since)\s+)?(?:\b${PART})?\b(${MONTH})(?:,?\s+(?:of\s+)?${YEAR4}\b)?`,
+		// 14: since? 15: part 16: year 17: decade s — "since 2014", "mid-2014", "the 1990s"
+		String.raw`(?:\b(since|Since)\s+)?(?:\b${PART})?\b${YEAR4}(s)?\b`,
+		// 18: earlier/later 19: this/last/next 20: unit — "later this month", "last week"
+		String.raw`\b(?:(earlier|later|Earlier|Later)\s+)?\b(this|last|next|This|Last|Next)\s+(week|month|year)\b`,
+	].join('|'),
+	'g',
+);
+
+const WEEKDAY_RE = /\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/g;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+// Words before a weekday in the same clause that put it in the future ("will meet ... on Friday").
+const FUTURE_RE = /\b(?:will|'ll|’ll|is (?:also )?to|are (?:also )?to|is due|are due|scheduled|expected|set to|plans? to|planned|upcoming|next)\b[^.;!?]*$/i;
+
+/** Words that make a bare month name a date rather than a verb or a name ("May", "March"). */
+const MONTH_CONTEXT = /\b(?:in|since|since early|since late|by|until|till|from|through|to|of|during|before|after|early|mid|late|last|next|this|and|or|between|around|until)\s*$/i;
+
+function pad(n: number): string {
+	return String(n).padStart(2, '0');
+}
+
+/** ISO string of a UTC date. */
+export function isoDate(d: Date): string {
+	return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** Parses an ISO YYYY-MM-DD date as UTC midnight, or null. */
+export function parseIso(iso: string | null | undefined): Date | null {
+	const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+	return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+function daysInMonth(year: number, month: number): number {
+	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function closed(low: string, high: string): Interval {
+	return { low, high, lowInclusive: true, highInclusive: true };
+}
+
+function addDays(d: Date, n: number): Date {
+	return new Date(d.getTime() + n * 86400000);
+}
+
+/**
+ * The year of a month (and day) written without one: news refers to the recent past far more often than to
+ * the future, so the next occurrence is taken only when it is at most two months ahead.
+ */
+function yearFor(month: number, published: Date): number {
+	const y = published.getUTCFullYear();
+	const pubMonth = published.getUTCMonth() + 1;
+	if (month === pubMonth) return y;
+	const ahead = (month - pubMonth + 12) % 12;
+	const next = month > pubMonth ? y : y + 1;
+	const previous = month < pubMonth ? y : y - 1;
+	return ahead <= 2 ? next : previous;
+}
+
+/** Resolves date parts to an ISO interval; relative and year-less parts need `published`. */
+export function resolveDate(parts: DateParts, published: string | null): Interval | null {
+	const pub = parseIso(published);
+	if (parts.relative) {
+		if (!pub) return null;
+		const { unit, offset, half } = parts.relative;
+		let start: Date;
+		let end: Date;
+		if (unit === 'week') {
+			const monday = addDays(pub, -((pub.getUTCDay() + 6) % 7) + 7 * offset);
+			start = monday;
+			end = addDays(monday, 6);
+		} else if (unit === 'month') {
+			start = new Date(Date.UTC(pub.getUTCFullYear(), pub.getUTCMonth() + offset, 1));
+			end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0));
+		} else {
+			start = new Date(Date.UTC(pub.getUTCFullYear() + offset, 0, 1));
+			end = new Date(Date.UTC(pub.getUTCFullYear() + offset, 11, 31));
+		}
+		if (offset === 0 && half === 'earlier') end = pub;
+		if (offset === 0 && half === 'later') start = pub;
+		return closed(isoDate(start), isoDate(end));
+	}
+	let { year } = parts;
+	const { month, day } = parts;
+	if (year !== null && month === null) {
+		if (parts.decade) return closed(`${year}-01-01`, `${year + 9}-12-31`);
+		if (parts.part === 'early') return closed(`${year}-01-01`, `${year}-04-30`);
+		if (parts.part === 'mid') return closed(`${year}-05-01`, `${year}-08-31`);
+		if (parts.part === 'late') return closed(`${year}-09-01`, `${year}-12-31`);
+		return closed(`${year}-01-01`, `${year}-12-31`);
+	}
+	if (month === null) return null;
+	if (year === null) {
+		if (!pub) return null;
+		year = yearFor(month, pub);
+	}
+	const last = daysInMonth(year, month);
+	if (day !== null) {
+		if (day < 1 || day > last) return null;
+		const iso = `${year}-${pad(month)}-${pad(day)}`;
+		return closed(iso, iso);
+	}
+	const ym = `${year}-${pad(month)}`;
+	if (parts.part === 'early') return closed(`${ym}-01`, `${ym}-10`);
+	if (parts.part === 'mid') return closed(`${ym}-11`, `${ym}-20`);
+	if (parts.part === 'late') return closed(`${ym}-21`, `${ym}-${pad(last)}`);
+	return closed(`${ym}-01`, `${ym}-${pad(last)}`);
+}
+
+function partOf(word: string | undefined): DateParts['part'] {
+	if (!word) return null;
+	const w = word.toLowerCase();
+	if (w === 'early' || w.includes('beginning') || w.includes('start')) return 'early';
+	if (w === 'mid' || w.includes('middle')) return 'mid';
+	return 'late';
+}
+
+function monthOf(word: string): number {
+	return MONTHS[word.toLowerCase().replace(/\.$/, '')];
+}
+
+/** Finds date expressions and resolves them against `published` (ISO) when they need it. */
+export function findDates(text: string, published: string | null = null): DateMention[] {
+	const out: DateMention[] = [];
+	for (const m of text.matchAll(DATE_RE)) {
+		const start = m.index;
+		let end = start + m[0].length;
+		let parts: DateParts | null = null;
+		if (m[3] !== undefined) {
+			const day = Number(m[4]);
+			if (day < 1 || day > 31) continue;
+			parts = { year: m[5] ? Number(m[5]) : null, month: monthOf(m[3]), day, part: null };
+		} else if (m[8] !== undefined) {
+			const day = Number(m[7]);
+			if (day < 1 || day > 31) continue;
+			parts = { year: m[9] ? Number(m[9]) : null, month: monthOf(m[8]), day, part: null };
+		} else if (m[12] !== undefined) {
+			const month = monthOf(m[12]);
+			// A bare "May"/"March" is a date only after a preposition or with a year or part.
+			if (!m[13] && !m[11] && !m[10] && /^(?:May|March)$/.test(m[12]) && !MONTH_CONTEXT.test(text.slice(Math.max(0, start - 20), start))) continue;
+			parts = { year: m[13] ? Number(m[13]) : null, month, day: null, part: partOf(m[11]) };
+		} else if (m[16] !== undefined) {
+			// A year glued to other digits or units is not a year ("2015,000", "1990s-era" is fine).
+			const after = text.charAt(end);
+			const before = text.charAt(start - 1);
+			if (/[\d$€£%]/.test(after) || /[\d$€£.,]/.test(before) || (after === ',' && /\d/.test(text.charAt(end + 1)))) continue;
+			parts = { year: Number(m[16]), month: null, day: null, decade: m[17] !== undefined, part: partOf(m[15]) };
+		} else if (m[20] !== undefined) {
+			const which = m[19].toLowerCase();
+			const half = m[18]?.toLowerCase() as 'earlier' | 'later' | undefined;
+			if (half && which !== 'this') continue;
+			parts = { year: null, month: null, day: null, relative: { unit: m[20] as 'week' | 'month' | 'year', offset: which === 'last' ? -1 : which === 'next' ? 1 : 0, half } };
+		}
+		if (!parts) continue;
+		// Drop a trailing dot of an abbreviation only when it ends the match and a sentence ("Sept." stays).
+		if (text.charAt(end - 1) === ' ') end--;
+		const value = resolveDate(parts, published);
+		out.push({ start, end, text: text.slice(start, end), parts, value, approx: parts.part === 'mid' });
+	}
+	return out;
+}
+
+/** Finds weekday names and whether their clause is about the future. */
+export function findWeekdays(text: string): WeekdayMention[] {
+	const out: WeekdayMention[] = [];
+	for (const m of text.matchAll(WEEKDAY_RE)) {
+		const before = text.slice(Math.max(0, m.index - 80), m.index);
+		out.push({ start: m.index, end: m.index + m[0].length, weekday: WEEKDAYS.indexOf(m[1].toLowerCase()), future: FUTURE_RE.test(before) });
+	}
+	return out;
+}
+
+function inside(spans: Span[], pos: number): boolean {
+	return spans.some((s) => s.start <= pos && pos < s.end);
+}
+
+/**
+ * Infers the publication date from the text outside `exclude` (page chrome): the latest full date written
+ * (dateline, captions), moved forward to the first day on which every past weekday the article names
+ * ("on Thursday", "Later on Friday") has happened since that date. Null when the text has no full date,
+ * or when it names a later year than its latest full date (the full date is then history, not the news).
+ */
+export function inferPublishedDate(text: string, exclude: Span[] = []): string | null {
+	let latest: Date | null = null;
+	let maxYear = -Infinity;
+	for (const d of findDates(text)) {
+		if (inside(exclude, d.start) || d.parts.relative) continue;
+		if (d.parts.year !== null && !d.parts.decade) maxYear = Math.max(maxYear, d.parts.year);
+		if (d.parts.year === null || d.parts.month === null || d.parts.day === null) continue;
+		const date = new Date(Date.UTC(d.parts.year, d.parts.month - 1, d.parts.day));
+		if (!latest || date > latest) latest = date;
+	}
+	if (!latest || maxYear > latest.getUTCFullYear()) return null;
+	const weekdays = findWeekdays(text).filter((w) => !w.future && !inside(exclude, w.start));
+	for (let shift = 0; shift < 7; shift++) {
+		const candidate = addDays(latest, shift);
+		const ok = weekdays.every((w) => {
+			const back = (candidate.getUTCDay() - w.weekday + 7) % 7;
+			return back <= shift;
+		});
+		if (ok) return isoDate(candidate);
+	}
+	return isoDate(latest);
+}

@@ -1,0 +1,164 @@
+import * as assert from 'node:assert/strict';
+import { findClaims, inferPublished, sentenceSpans } from '../../src/core/claims';
+import type { Claim, EntityMention, Interval, NumberMention, Span } from '../../src/core/types';
+
+const closed = (n: number): Interval => ({ low: n, high: n, lowInclusive: true, highInclusive: true });
+const atLeast = (n: number): Interval => ({ low: n, high: null, lowInclusive: true, highInclusive: false });
+const moreThan = (n: number): Interval => ({ low: n, high: null, lowInclusive: false, highInclusive: false });
+
+/** A number mention for the first occurrence of `needle` in `text` (the number finder is tested on its own). */
+function num(text: string, needle: string, value: Interval, extra: Partial<NumberMention> = {}): NumberMention {
+	const start = text.indexOf(needle);
+	assert.ok(start >= 0, needle);
+	return { start, end: start + needle.length, text: needle, kind: 'number', value, ...extra };
+}
+
+function claims(text: string, numbers: NumberMention[] = [], options: { published?: string | null; entities?: EntityMention[]; boilerplate?: Span[] } = {}): Claim[] {
+	return findClaims({ text, numbers, entities: options.entities ?? [], boilerplate: options.boilerplate ?? [], published: options.published ?? null });
+}
+
+const brief = (c: Claim): string => `${c.kind}|${c.text}|${c.counts ?? ''}`;
+
+describe('sentenceSpans', () => {
+	it('does not split after titles, initials and month abbreviations', () => {
+		const text = 'Mr. Kerry met U.S. officials on Sept. 30 in Vienna. They talked.';
+		assert.deepEqual(sentenceSpans(text).map((s) => text.slice(s.start, s.end)), ['Mr. Kerry met U.S. officials on Sept. 30 in Vienna.', 'They talked.']);
+	});
+});
+
+describe('findClaims: counts', () => {
+	it('takes the counted noun phrase after the figure', () => {
+		const text = 'Its warplanes had flown 46 combat sorties in the previous day, attacking 83 ground targets.';
+		const out = claims(text, [num(text, '46', closed(46)), num(text, '83', closed(83))]);
+		assert.deepEqual(out.map(brief), ['count|46 combat sorties|combat sorties', 'count|83 ground targets|ground targets']);
+	});
+
+	it('reads the noun after "of" for plural number words and keeps its complement in counts', () => {
+		const text = 'The Kremlin says thousands of citizens of the former Soviet Union have gone to Syria.';
+		const [c] = claims(text, [num(text, 'thousands', atLeast(2000))]);
+		assert.equal(c.text, 'thousands of citizens');
+		assert.equal(c.counts, 'citizens of the former Soviet Union');
+		assert.deepEqual(c.value, atLeast(2000));
+	});
+
+	it('splits sub-claims and adds the casualty verb to what people-nouns count', () => {
+		const text = 'At least 127 civilians, including 36 children and 34 women, have been killed by airstrikes.';
+		const out = claims(text, [num(text, 'At least 127', atLeast(127)), num(text, '36', closed(36)), num(text, '34', closed(34))]);
+		assert.deepEqual(out.map(brief), ['count|At least 127 civilians|civilians killed', 'count|36 children|children killed', 'count|34 women|women killed']);
+		assert.deepEqual(out[0].value, atLeast(127));
+	});
+
+	it('implies "people" for a figure with no noun and takes the verb right before it', () => {
+		const text = 'The war has killed 240,000 people and displaced millions.';
+		const out = claims(text, [num(text, '240,000', closed(240000)), num(text, 'millions', atLeast(2000000))]);
+		assert.deepEqual(out.map(brief), ['count|killed 240,000 people|people killed', 'count|displaced millions|people displaced']);
+	});
+
+	it('carries the noun of the previous figure to "N more"', () => {
+		const text = 'They moved dozens of personnel and housing for hundreds more.';
+		const out = claims(text, [num(text, 'dozens', atLeast(24)), num(text, 'hundreds', atLeast(200))]);
+		assert.deepEqual(out.map(brief), ['count|dozens of personnel|personnel', 'count|hundreds more|personnel']);
+	});
+
+	it('applies a qualifier the number finder left outside its mention', () => {
+		const text = 'Rockets killed more than 38 people.';
+		const [c] = claims(text, [num(text, '38', closed(38))]);
+		assert.deepEqual(c.value, moreThan(38));
+	});
+
+	it('marks hedged figures approximate but not round ones', () => {
+		const text = 'A minimum of around 4,000 people joined. The war killed 240,000 people.';
+		const out = claims(text, [num(text, '4,000', closed(4000), { approx: true }), num(text, '240,000', closed(240000), { approx: true })]);
+		assert.deepEqual(out.map((c) => c.approx), [true, false]);
+		assert.deepEqual(out[0].value, atLeast(4000));
+	});
+
+	it('reads compound modifiers', () => {
+		const text = 'They discussed the 60-page peace plan with the 22-nation contact group.';
+		const out = claims(text, [num(text, '60', closed(60)), num(text, '22', closed(22))]);
+		assert.deepEqual(out.map(brief), ['count|60-page peace plan|pages', 'count|22-nation contact group|nations']);
+	});
+
+	it('reads money and percentages', () => {
+		const text = 'The plan costs $4 million, about 12% of the budget.';
+		const out = claims(text, [num(text, '$4 million', closed(4000000)), num(text, '12%', closed(12), { kind: 'percent' })]);
+		assert.deepEqual(out.map((c) => [c.kind, c.counts, c.approx]), [['money', 'dollars', false], ['percent', 'budget', true]]);
+	});
+});
+
+describe('findClaims: what is not a claim', () => {
+	it('skips anaphoric small numbers, "one of" idioms and digits inside names', () => {
+		const text = 'The two had discussed it. It is one of the allies. A Tu-22M3 bomber flew. Those two problems remain.';
+		const out = claims(text, [num(text, 'two', closed(2)), num(text, 'one', closed(1)), num(text, '22', closed(22)), num(text, 'two problems'.slice(0, 3), closed(2))]);
+		assert.deepEqual(out, []);
+	});
+
+	it('extracts nothing inside page chrome', () => {
+		const text = 'Sign up for 3 newsletters\nThe town saw 5 strikes.';
+		const out = claims(text, [num(text, '3', closed(3)), num(text, '5', closed(5))], { boilerplate: [{ start: 0, end: 25 }] });
+		assert.deepEqual(out.map((c) => c.text), ['5 strikes']);
+	});
+});
+
+describe('findClaims: durations, ordinals, dates', () => {
+	it('reads durations with their unit, lead-in and "ago"', () => {
+		const text = 'The conflict began more than four years ago. Raids in the last 24 hours, and a day after that, the past three years.';
+		const out = claims(text, [num(text, 'more than four', moreThan(4)), num(text, '24', closed(24)), num(text, 'three', closed(3))]);
+		assert.deepEqual(out.map(brief), ['duration|more than four years ago|years', 'duration|the last 24 hours|hours', 'duration|a day after|days', 'duration|the past three years|years']);
+	});
+
+	it('takes ordinal adjectives and predicates but not adverbial "first"', () => {
+		const text = 'Talks will be first since May. Their first face-to-face talks. It is not the first time Moscow helped. Protesters first rose up. A third round of talks.';
+		const out = claims(text).filter((c) => c.kind === 'ordinal');
+		assert.deepEqual(out.map(brief), ['ordinal|will be first|Talks', 'ordinal|first face-to-face talks|face-to-face talks', 'ordinal|not the first time|time', 'ordinal|third round|round']);
+		assert.deepEqual(out[2].value, moreThan(1));
+	});
+
+	it('turns dates into claims that win over the numbers inside them', () => {
+		const text = 'Strikes began Sept. 30 and the war began in March 2011.';
+		const out = claims(text, [num(text, '30', closed(30)), num(text, '2011', closed(2011))], { published: '2015-10-21' });
+		assert.deepEqual(out.map((c) => [c.kind, c.text, c.value.low, c.value.high]), [['date', 'Sept. 30', '2015-09-30', '2015-09-30'], ['date', 'March 2011', '2011-03-01', '2011-03-31']]);
+	});
+
+	it('keeps a relative date as a claim even when the publication date is unknown', () => {
+		const out = claims('Iran brokered a deal last month.');
+		assert.deepEqual(out.map((c) => [c.text, c.value.low, c.value.high]), [['last month', null, null]]);
+	});
+});
+
+describe('findClaims: sources', () => {
+	it('takes "according to" and prefers the name inside the phrase', () => {
+		const text = '127 civilians were killed, according to the opposition Syrian Observatory for Human Rights.';
+		assert.equal(claims(text, [num(text, '127', closed(127))])[0].source, 'Syrian Observatory for Human Rights');
+	});
+
+	it('takes the subject of a speech verb, without titles or articles', () => {
+		const text = 'Mr. Putin added that 4,000 people fight there. Later, a US official said four jets landed.';
+		const out = claims(text, [num(text, '4,000', closed(4000)), num(text, 'four', closed(4))]);
+		assert.deepEqual(out.map((c) => c.source), ['Putin', 'US official']);
+	});
+
+	it('uses an entity canonical name when the subject is an entity', () => {
+		const text = 'Putin said 4,000 people fight there.';
+		const entities: EntityMention[] = [{ start: 0, end: 5, text: 'Putin', type: 'PERSON', canonical: 'Vladimir Putin' }];
+		assert.equal(claims(text, [num(text, '4,000', closed(4000))], { entities })[0].source, 'Vladimir Putin');
+	});
+
+	it('resolves "the monitor said" and an appositive subject to the last source', () => {
+		const text = 'Raids killed 18 people, the Syrian Observatory for Human Rights said. Raids left 53 people dead, the monitor said. The official, speaking anonymously, confirmed 4 jets.';
+		const out = claims(text, [num(text, '18', closed(18)), num(text, '53', closed(53)), num(text, '4', closed(4))]);
+		assert.deepEqual(out.map((c) => c.source), ['Syrian Observatory for Human Rights', 'Syrian Observatory for Human Rights', 'Syrian Observatory for Human Rights']);
+	});
+
+	it('does not take a verb or object for a source', () => {
+		const text = 'The official confirmed reports that four jets landed.';
+		assert.equal(claims(text, [num(text, 'four', closed(4))])[0].source, 'official');
+	});
+});
+
+describe('inferPublished', () => {
+	it('leaves page chrome out when it infers the date', () => {
+		const text = 'Photo: Putin meets Assad in Moscow, October 20, 2015.\nThe press reported Wednesday that they met.\n\nSubscribe to our newsletter\n\nDrones seen on April 13, 2024.\nKeep reading...Show less';
+		assert.equal(inferPublished(text), '2015-10-21');
+	});
+});
