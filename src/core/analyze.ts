@@ -15,7 +15,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 	const boilerplate = findBoilerplate(text);
 	const numbers = findNumbers(text);
 	const entities = findEntities(text);
-	const published = options.published ?? inferPublished(text);
+	const published = options.published ?? inferPublished(text, boilerplate);
 	const claims = findClaims({ text, numbers, entities, boilerplate, published });
 	return { entities, claims, numbers, boilerplate, published };
 }
