@@ -16,7 +16,7 @@ const ALLOWED_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 
 const PARSE_OPTIONS = { schema: 'core', strict: true, uniqueKeys: true, prettyErrors: true, keepSourceTokens: false } as const;
 
 /** Options for every write: no line folding, so that a changed word changes one line in a diff. */
-export const STRINGIFY_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2 } as const;
+export const STRINGIFY_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2, flowCollectionPadding: false } as const;
 
 /** A parsed YAML document with its data, or the problems that make it unusable. */
 export type SafeYaml = { ok: true; doc: Document; data: unknown; lines: LineCounter } | { ok: false; problems: FileProblem[] };
