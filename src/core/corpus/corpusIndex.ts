@@ -1,0 +1,537 @@
+/**
+ * The corpus index: documents by path with their records (analysis cached by content hash), kept up to date
+ * incrementally, and the cross-document queries the editor and the CLI need: quantity groups, conflicts,
+ * other documents' figures for a claim, an entity's mentions across the corpus, and tree data.
+ *
+ * Plain data only; file access, caching and worker threads come in through small interfaces.
+ */
+import { judgeGroup, relate, type Conflict, type ConflictOptions, type Relation } from '../conflicts';
+import { applyCorrections, quantityKey, splitBucket, type ClaimRef, type GroupCorrections, type QuantityGroup } from '../quantities';
+import { decodeDocument } from '../text';
+import type { EntityType } from '../types';
+import type { CorpusFiles } from './files';
+import type { CacheSnapshot, FileStamp, SnapshotCache } from './cache';
+import { buildRecord, contentHash, type Analyzer, type DocumentRecord, type EntityRow } from './record';
+import type { AnalysisJob, AnalysisRunner } from './workerPool';
+
+/** VS Code's CancellationToken satisfies this. */
+export interface CancellationSignal {
+	readonly isCancellationRequested: boolean;
+}
+
+/** Progress of a bulk index. */
+export interface IndexProgress {
+	done: number;
+	total: number;
+	/** Documents whose records came from the cache. */
+	fromCache: number;
+}
+
+/** Options of one bulk index. */
+export interface IndexRunOptions {
+	onProgress?: (progress: IndexProgress) => void;
+	token?: CancellationSignal;
+	/** Documents per worker batch. */
+	batchSize?: number;
+}
+
+/** A file that could not be indexed, and why. */
+export interface IndexProblem {
+	path: string;
+	message: string;
+}
+
+/** Outcome of a bulk index. */
+export interface IndexReport {
+	indexed: number;
+	fromCache: number;
+	analysed: number;
+	problems: IndexProblem[];
+	cancelled: boolean;
+	elapsedMs: number;
+}
+
+/** How the index is built. */
+export interface CorpusIndexOptions {
+	/** In-thread analysis (open editors, small corpora, and the fallback when workers fail). */
+	analyzer?: Analyzer;
+	/** Worker pool for bulk indexing; without one everything runs on the calling thread. */
+	runner?: AnalysisRunner | null;
+	/** Persisted record cache. */
+	cache?: SnapshotCache | null;
+	corrections?: GroupCorrections;
+	conflictOptions?: ConflictOptions;
+	/** Publication date from sidecar metadata, which wins over the inferred one. */
+	publishedOf?: (path: string) => string | null | undefined;
+	/** Bulk runs with fewer new documents than this stay on the calling thread (workers cost a start-up). */
+	workerThreshold?: number;
+}
+
+/** Another document's figure for a claim's quantity, and how it relates to the claim. */
+export interface RelatedFigure {
+	ref: ClaimRef;
+	relation: Relation;
+}
+
+/** One document's mentions of an entity. */
+export interface EntityDocumentMentions {
+	document: string;
+	mentions: { start: number; end: number; text: string }[];
+}
+
+/** An entity across the corpus: for hover cards and the Entities view. */
+export interface EntitySummary {
+	canonical: string;
+	type: EntityType;
+	/** Surface forms seen, most frequent first. */
+	aliases: string[];
+	total: number;
+	documents: EntityDocumentMentions[];
+}
+
+/** The Claims view: quantity → claims, with a conflict badge. */
+export interface ClaimTreeGroup {
+	id: string;
+	quantity: string;
+	verdict: 'conflict' | 'time-shifted' | 'consistent';
+	members: { id: string; document: string; line: number; ref: ClaimRef; relation: 'conflict' | 'time-shifted' | null }[];
+}
+
+interface DocumentEntry {
+	record: DocumentRecord;
+	stamp?: FileStamp;
+	refs: ClaimRef[];
+	keys: string[];
+}
+
+type ChangeListener = (paths: string[]) => void;
+
+/** Documents read at once during a bulk index. */
+const READ_CONCURRENCY = 32;
+
+/** The corpus index. */
+export class CorpusIndex {
+	private readonly docs = new Map<string, DocumentEntry>();
+	private readonly problems = new Map<string, string>();
+	private readonly buckets = new Map<string, Set<ClaimRef>>();
+	private readonly groupsByKey = new Map<string, QuantityGroup[]>();
+	private readonly dirtyKeys = new Set<string>();
+	private materialised: QuantityGroup[] | null = null;
+	private groupIndex: Map<ClaimRef, QuantityGroup> | null = null;
+	private conflictsCache: Conflict[] | null = null;
+	private readonly judged = new WeakMap<QuantityGroup, Conflict | null>();
+	private readonly entityIndex = new Map<string, Map<string, EntityRow[]>>();
+	private readonly listeners = new Set<ChangeListener>();
+	private snapshot: CacheSnapshot | null = null;
+	private cacheDirty = false;
+	private corrections: GroupCorrections;
+	private readonly analyzer: Analyzer | undefined;
+
+	constructor(private readonly options: CorpusIndexOptions = {}) {
+		this.corrections = options.corrections ?? { groups: [], separate: [] };
+		this.analyzer = options.analyzer;
+	}
+
+	// ---- contents -----------------------------------------------------------------------------------------
+
+	/** Indexed document paths, sorted. */
+	paths(): string[] {
+		return [...this.docs.keys()].sort();
+	}
+
+	/** A document's record, if indexed. */
+	record(path: string): DocumentRecord | undefined {
+		return this.docs.get(path)?.record;
+	}
+
+	/** Files that could not be indexed, and why. */
+	indexProblems(): IndexProblem[] {
+		return [...this.problems].map(([path, message]) => ({ path, message }));
+	}
+
+	/** Total claims and entity mentions in the corpus. */
+	totals(): { documents: number; claims: number; mentions: number } {
+		let claims = 0;
+		let mentions = 0;
+		for (const d of this.docs.values()) { claims += d.record.claims.length; mentions += d.record.mentionCount; }
+		return { documents: this.docs.size, claims, mentions };
+	}
+
+	/** Calls the listener with the changed paths after each change (one call per bulk index). Returns a disposer. */
+	onDidChange(listener: ChangeListener): { dispose(): void } {
+		this.listeners.add(listener);
+		return { dispose: () => this.listeners.delete(listener) };
+	}
+
+	private fire(paths: string[]): void {
+		if (paths.length === 0) return;
+		for (const l of [...this.listeners]) l(paths);
+	}
+
+	// ---- updates -------------------------------------------------------------------------------------------
+
+	/** Sets a document's text (an open editor's, possibly unsaved); re-analyses only if the content changed. */
+	setText(path: string, text: string): DocumentRecord {
+		const hash = contentHash(text);
+		const existing = this.docs.get(path);
+		if (existing && existing.record.hash === hash) return existing.record;
+		const record = this.cachedRecord(hash) ?? buildRecord(text, this.analyzer, hash, this.options.publishedOf?.(path));
+		this.put(path, record);
+		this.fire([path]);
+		return record;
+	}
+
+	/** Adds a record made elsewhere (for example by the editor's own analysis of an open document). */
+	setRecord(path: string, record: DocumentRecord): void {
+		this.put(path, record);
+		this.fire([path]);
+	}
+
+	/** Forgets a document. */
+	remove(path: string): boolean {
+		const had = this.take(path);
+		this.problems.delete(path);
+		if (had) this.fire([path]);
+		return had;
+	}
+
+	/** Replaces the analysts' corrections (after the corrections file changed). */
+	setCorrections(corrections: GroupCorrections): void {
+		this.corrections = corrections;
+		this.materialised = null;
+		this.groupIndex = null;
+		this.conflictsCache = null;
+		this.fire(this.paths());
+	}
+
+	private cachedRecord(hash: string): DocumentRecord | undefined {
+		return this.snapshot?.records[hash];
+	}
+
+	private put(path: string, record: DocumentRecord, stamp?: FileStamp): void {
+		this.take(path);
+		this.problems.delete(path);
+		const refs: ClaimRef[] = record.claims.map((claim, index) => ({ document: path, index, claim, features: record.features[index], published: record.published }));
+		const keys: string[] = [];
+		for (const ref of refs) {
+			const { key } = quantityKey(ref);
+			keys.push(key);
+			let bucket = this.buckets.get(key);
+			if (!bucket) this.buckets.set(key, (bucket = new Set()));
+			bucket.add(ref);
+			this.dirtyKeys.add(key);
+		}
+		this.docs.set(path, { record, stamp, refs, keys });
+		for (const row of record.entities) {
+			let byDoc = this.entityIndex.get(row.canonical);
+			if (!byDoc) this.entityIndex.set(row.canonical, (byDoc = new Map()));
+			let rows = byDoc.get(path);
+			if (!rows) byDoc.set(path, (rows = []));
+			rows.push(row);
+		}
+		if (this.snapshot) {
+			this.snapshot.records[record.hash] = record;
+			if (stamp) this.snapshot.files[path] = stamp;
+			else delete this.snapshot.files[path];
+			this.cacheDirty = true;
+		}
+		this.invalidate();
+	}
+
+	private take(path: string): boolean {
+		const entry = this.docs.get(path);
+		if (!entry) return false;
+		entry.refs.forEach((ref, i) => {
+			const key = entry.keys[i];
+			const bucket = this.buckets.get(key);
+			bucket?.delete(ref);
+			if (bucket && bucket.size === 0) this.buckets.delete(key);
+			this.dirtyKeys.add(key);
+		});
+		for (const row of entry.record.entities) {
+			const byDoc = this.entityIndex.get(row.canonical);
+			byDoc?.delete(path);
+			if (byDoc && byDoc.size === 0) this.entityIndex.delete(row.canonical);
+		}
+		this.docs.delete(path);
+		if (this.snapshot && this.snapshot.files[path]) {
+			delete this.snapshot.files[path];
+			this.cacheDirty = true;
+		}
+		this.invalidate();
+		return true;
+	}
+
+	private invalidate(): void {
+		this.materialised = null;
+		this.groupIndex = null;
+		this.conflictsCache = null;
+	}
+
+	// ---- bulk indexing ----------------------------------------------------------------------------------------
+
+	/** Loads the persisted cache (once); later indexing reuses its records for unchanged content. */
+	async openCache(): Promise<void> {
+		if (this.snapshot || !this.options.cache) return;
+		this.snapshot = await this.options.cache.load();
+	}
+
+	/** Writes the persisted cache if anything changed, keeping only records of indexed documents. */
+	async saveCache(): Promise<void> {
+		if (!this.options.cache || !this.snapshot || !this.cacheDirty) return;
+		const records: Record<string, DocumentRecord> = {};
+		for (const entry of this.docs.values()) records[entry.record.hash] = entry.record;
+		this.snapshot.records = records;
+		const files: Record<string, FileStamp> = {};
+		for (const [path, entry] of this.docs) if (entry.stamp) files[path] = entry.stamp;
+		this.snapshot.files = files;
+		await this.options.cache.save(files, records);
+		this.cacheDirty = false;
+	}
+
+	/**
+	 * Indexes files: unchanged ones (same size and time, or same content hash) come from the cache, the rest
+	 * are analysed in worker batches. Documents not in `paths` are left as they are (see `retainOnly`).
+	 */
+	async indexFiles(paths: string[], files: CorpusFiles, run: IndexRunOptions = {}): Promise<IndexReport> {
+		const started = performance.now();
+		await this.openCache();
+		const report: IndexReport = { indexed: 0, fromCache: 0, analysed: 0, problems: [], cancelled: false, elapsedMs: 0 };
+		const total = paths.length;
+		const changed: string[] = [];
+		let done = 0;
+		const progress = () => run.onProgress?.({ done, total, fromCache: report.fromCache });
+		const cancelled = () => run.token?.isCancellationRequested === true;
+		const fail = (path: string, message: string) => {
+			this.problems.set(path, message);
+			report.problems.push({ path, message });
+			done++;
+		};
+
+		const jobs: { path: string; job: AnalysisJob; stamp?: FileStamp }[] = [];
+		let next = 0;
+		const reader = async () => {
+			while (next < paths.length && !cancelled()) {
+				const path = paths[next++];
+				try {
+					const stat = files.stat ? await files.stat(path) : null;
+					const known = this.snapshot?.files[path];
+					if (stat && known && known.size === stat.size && known.mtime === stat.mtime) {
+						const record = this.cachedRecord(known.hash) ?? this.docs.get(path)?.record;
+						if (record && record.hash === known.hash) {
+							if (this.docs.get(path)?.record !== record) { this.put(path, record, known); changed.push(path); }
+							report.fromCache++;
+							done++;
+							progress();
+							continue;
+						}
+					}
+					const decoded = decodeDocument(await files.read(path));
+					if (!decoded.ok) { fail(path, decoded.message); progress(); continue; }
+					const hash = contentHash(decoded.text);
+					const stamp = stat ? { size: stat.size, mtime: stat.mtime, hash } : undefined;
+					const record = this.docs.get(path)?.record.hash === hash ? this.docs.get(path)!.record : this.cachedRecord(hash);
+					if (record) {
+						this.put(path, record, stamp);
+						changed.push(path);
+						report.fromCache++;
+						done++;
+						progress();
+						continue;
+					}
+					jobs.push({ path, job: { text: decoded.text, hash, published: this.options.publishedOf?.(path) ?? null }, stamp });
+				} catch (error) {
+					fail(path, error instanceof Error ? error.message : String(error));
+					progress();
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, Math.max(1, paths.length)) }, reader));
+
+		// Analyse what the cache did not have: in worker batches for many documents, in-thread for a few.
+		const runner = this.options.runner && jobs.length >= (this.options.workerThreshold ?? 16) ? this.options.runner : null;
+		const batchSize = run.batchSize ?? 16;
+		const finish = (path: string, record: DocumentRecord, stamp?: FileStamp) => {
+			this.put(path, record, stamp);
+			changed.push(path);
+			report.analysed++;
+			done++;
+			progress();
+		};
+		if (runner) {
+			const batches: typeof jobs[] = [];
+			for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
+			let nextBatch = 0;
+			const feed = async () => {
+				while (nextBatch < batches.length && !cancelled()) {
+					const batch = batches[nextBatch++];
+					let records: DocumentRecord[];
+					try {
+						records = await runner.run(batch.map((b) => b.job));
+					} catch {
+						// A failed worker must not lose the batch: analyse it here instead.
+						records = batch.map((b) => buildRecord(b.job.text, this.analyzer, b.job.hash, b.job.published));
+					}
+					batch.forEach((b, i) => finish(b.path, records[i], b.stamp));
+				}
+			};
+			// Two batches per worker in flight keep every worker busy while results travel back.
+			const lanes = (runner.size ?? 2) * 2;
+			await Promise.all(Array.from({ length: lanes }, feed));
+		} else {
+			for (const { path, job, stamp } of jobs) {
+				if (cancelled()) break;
+				try {
+					finish(path, buildRecord(job.text, this.analyzer, job.hash, job.published), stamp);
+				} catch (error) {
+					fail(path, `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+				}
+			}
+		}
+		report.cancelled = cancelled();
+		report.indexed = report.fromCache + report.analysed;
+		report.elapsedMs = performance.now() - started;
+		this.fire(changed);
+		return report;
+	}
+
+	/** Removes every indexed document not in `paths` (after a rescan). */
+	retainOnly(paths: Iterable<string>): string[] {
+		const keep = new Set(paths);
+		const removed = this.paths().filter((p) => !keep.has(p));
+		for (const p of removed) this.take(p);
+		this.fire(removed);
+		return removed;
+	}
+
+	// ---- quantities and conflicts ------------------------------------------------------------------------------
+
+	/** All quantity groups (corrections applied), single-claim groups included. */
+	groups(): QuantityGroup[] {
+		if (this.materialised) return this.materialised;
+		for (const key of this.dirtyKeys) {
+			const bucket = this.buckets.get(key);
+			if (bucket && bucket.size > 0) this.groupsByKey.set(key, splitBucket(key, [...bucket]));
+			else this.groupsByKey.delete(key);
+		}
+		this.dirtyKeys.clear();
+		const all: QuantityGroup[] = [];
+		for (const groups of this.groupsByKey.values()) all.push(...groups);
+		this.materialised = applyCorrections(all, this.corrections);
+		return this.materialised;
+	}
+
+	/** Groups with members from at least two documents: the ones conflicts can come from. */
+	crossDocumentGroups(): QuantityGroup[] {
+		return this.groups().filter((g) => g.members.length > 1 && g.members.some((m) => m.document !== g.members[0].document));
+	}
+
+	/** Groups whose figures disagree across documents (conflicts first, then time-shifted). */
+	conflicts(): Conflict[] {
+		if (this.conflictsCache) return this.conflictsCache;
+		const found: Conflict[] = [];
+		for (const group of this.groups()) {
+			if (group.members.length < 2) continue;
+			let verdict = this.judged.get(group);
+			if (verdict === undefined) {
+				verdict = judgeGroup(group, this.options.conflictOptions);
+				this.judged.set(group, verdict);
+			}
+			if (verdict) found.push(verdict);
+		}
+		this.conflictsCache = found.sort((a, b) => (a.verdict === b.verdict ? a.quantity.localeCompare(b.quantity) : a.verdict === 'conflict' ? -1 : 1));
+		return this.conflictsCache;
+	}
+
+	private refAt(path: string, claimIndex: number): ClaimRef | undefined {
+		return this.docs.get(path)?.refs[claimIndex];
+	}
+
+	/** The group of a document's claim (by index in the document's claims). */
+	groupOf(path: string, claimIndex: number): QuantityGroup | undefined {
+		const ref = this.refAt(path, claimIndex);
+		if (!ref) return undefined;
+		if (!this.groupIndex) {
+			this.groupIndex = new Map();
+			for (const g of this.groups()) for (const m of g.members) this.groupIndex.set(m, g);
+		}
+		return this.groupIndex.get(ref);
+	}
+
+	/** For a hover card: the other documents' figures for this claim's quantity, and whether each agrees. */
+	relatedFigures(path: string, claimIndex: number): { group: QuantityGroup; figures: RelatedFigure[] } | undefined {
+		const ref = this.refAt(path, claimIndex);
+		const group = this.groupOf(path, claimIndex);
+		if (!ref || !group) return undefined;
+		const figures = group.members
+			.filter((m) => m.document !== path)
+			.map((m) => ({ ref: m, relation: relate(ref, m, this.options.conflictOptions) }));
+		return { group, figures };
+	}
+
+	/** The Claims view: cross-document groups first (conflicting ones at the top), each member with its line. */
+	claimTree(includeSingleDocument = false): ClaimTreeGroup[] {
+		const verdictOf = new Map<string, Conflict>();
+		for (const c of this.conflicts()) verdictOf.set(c.groupId, c);
+		const groups = includeSingleDocument ? this.groups() : this.crossDocumentGroups();
+		const rank = (v: ClaimTreeGroup['verdict']) => (v === 'conflict' ? 0 : v === 'time-shifted' ? 1 : 2);
+		return groups.map((g) => {
+			const conflict = verdictOf.get(g.id);
+			const roles = new Map<ClaimRef, 'conflict' | 'time-shifted'>();
+			if (conflict) {
+				for (const p of conflict.pairs) for (const i of [p.a, p.b]) if (roles.get(conflict.members[i]) !== 'conflict') roles.set(conflict.members[i], p.relation);
+			}
+			return {
+				id: g.id,
+				quantity: g.quantity,
+				verdict: conflict?.verdict ?? 'consistent',
+				members: g.members.map((m) => ({ id: `${g.id}/${m.document}#${m.claim.start}`, document: m.document, line: m.features.line, ref: m, relation: roles.get(m) ?? null })),
+			} satisfies ClaimTreeGroup;
+		}).sort((a, b) => rank(a.verdict) - rank(b.verdict) || a.quantity.localeCompare(b.quantity));
+	}
+
+	// ---- entities ----------------------------------------------------------------------------------------------
+
+	/** An entity across the corpus by canonical name: aliases, counts and every document's mentions. */
+	entity(canonical: string): EntitySummary | undefined {
+		const byDoc = this.entityIndex.get(canonical);
+		if (!byDoc) return undefined;
+		const aliasCounts = new Map<string, number>();
+		const typeCounts = new Map<EntityType, number>();
+		const documents: EntityDocumentMentions[] = [];
+		let total = 0;
+		for (const [document, rows] of [...byDoc].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+			const mentions: EntityDocumentMentions['mentions'] = [];
+			for (const row of rows) {
+				const n = row.spans.length / 2;
+				aliasCounts.set(row.text, (aliasCounts.get(row.text) ?? 0) + n);
+				typeCounts.set(row.type, (typeCounts.get(row.type) ?? 0) + n);
+				for (let i = 0; i < row.spans.length; i += 2) mentions.push({ start: row.spans[i], end: row.spans[i + 1], text: row.text });
+			}
+			mentions.sort((a, b) => a.start - b.start);
+			total += mentions.length;
+			documents.push({ document, mentions });
+		}
+		const byCount = <K>(m: Map<K, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+		return { canonical, type: byCount(typeCounts)[0], aliases: byCount(aliasCounts), total, documents };
+	}
+
+	/** The Entities view: type → entities (canonical, mention and document counts), most mentioned first. */
+	entityTree(): { type: EntityType; entities: { canonical: string; total: number; documentCount: number }[] }[] {
+		const byType = new Map<EntityType, { canonical: string; total: number; documentCount: number }[]>();
+		for (const [canonical, byDoc] of this.entityIndex) {
+			const typeCounts = new Map<EntityType, number>();
+			let total = 0;
+			for (const rows of byDoc.values()) for (const r of rows) { total += r.spans.length / 2; typeCounts.set(r.type, (typeCounts.get(r.type) ?? 0) + r.spans.length / 2); }
+			const type = [...typeCounts].sort((a, b) => b[1] - a[1])[0][0];
+			let list = byType.get(type);
+			if (!list) byType.set(type, (list = []));
+			list.push({ canonical, total, documentCount: byDoc.size });
+		}
+		const order: EntityType[] = ['PERSON', 'ORG', 'PLACE', 'NORP'];
+		return order.filter((t) => byType.has(t)).map((type) => ({
+			type,
+			entities: byType.get(type)!.sort((a, b) => b.total - a.total || a.canonical.localeCompare(b.canonical)),
+		}));
+	}
+}

@@ -1,0 +1,46 @@
+/** File access for the corpus index, behind a small interface so the editor can use its own file system. */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+
+/** What the index needs from a file system. The VS Code adapter implements it with `workspace.fs`. */
+export interface CorpusFiles {
+	/** The file's bytes. Rejects when it cannot be read. */
+	read(path: string): Promise<Uint8Array>;
+	/** Size and modification time, or null when the file is gone; lets a warm reopen skip unchanged files. */
+	stat?(path: string): Promise<{ size: number; mtime: number } | null>;
+}
+
+/** Default document globs: plain text and Markdown. */
+export const DEFAULT_INCLUDE = ['**/*.txt', '**/*.md'];
+/** Never documents: annotation sidecars and tool folders. */
+export const DEFAULT_EXCLUDE = ['**/*.annotations.yaml', '**/node_modules/**', '**/.git/**'];
+
+/** Node's file system. */
+export const nodeFiles: CorpusFiles = {
+	read: (path) => readFile(path),
+	async stat(path) {
+		try {
+			const s = await stat(path);
+			return { size: s.size, mtime: s.mtimeMs };
+		} catch {
+			return null;
+		}
+	},
+};
+
+/** Lists documents under a directory matching the include globs and none of the exclude globs, sorted. */
+export async function listDocuments(root: string, include = DEFAULT_INCLUDE, exclude = DEFAULT_EXCLUDE): Promise<string[]> {
+	const isIncluded = picomatch(include, { dot: false, basename: false });
+	const isExcluded = picomatch(exclude, { dot: true });
+	const found: string[] = [];
+	const entries = await readdir(root, { recursive: true, withFileTypes: true });
+	for (const entry of entries) {
+		if (!entry.isFile()) continue;
+		const full = join(entry.parentPath, entry.name);
+		const rel = relative(root, full).split(sep).join('/');
+		// Globs like **/*.txt also match files directly in the root.
+		if ((isIncluded(rel) || isIncluded('./' + rel)) && !isExcluded(rel)) found.push(full);
+	}
+	return found.sort();
+}

@@ -1,0 +1,114 @@
+/** A pool of worker threads that analyse documents off the calling thread, sized to the machine's cores. */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DocumentRecord } from './record';
+
+/** One document to analyse. */
+export interface AnalysisJob {
+	text: string;
+	hash: string;
+	published?: string | null;
+}
+
+/** Message to a worker. */
+export interface WorkerRequest {
+	id: number;
+	jobs: AnalysisJob[];
+}
+
+/** Message from a worker: records in job order, or the error that stopped the batch. */
+export interface WorkerReply {
+	id: number;
+	records: DocumentRecord[];
+	error?: string;
+}
+
+/** Something that analyses batches of documents; the index falls back to the calling thread without one. */
+export interface AnalysisRunner {
+	/** Number of parallel workers, if known. */
+	readonly size?: number;
+	run(jobs: AnalysisJob[]): Promise<DocumentRecord[]>;
+	dispose(): Promise<void>;
+}
+
+/** Where the worker script is: the bundled `corpusWorker.js` beside the bundle, or `worker.js` beside this module. */
+export function defaultWorkerScript(): string | null {
+	for (const candidate of [join(__dirname, 'corpusWorker.js'), join(__dirname, 'worker.js')]) {
+		if (existsSync(candidate)) return candidate;
+	}
+	return null;
+}
+
+interface Pending {
+	request: WorkerRequest;
+	resolve: (records: DocumentRecord[]) => void;
+	reject: (error: Error) => void;
+}
+
+/** Worker-thread pool: batches go to whichever worker is idle. */
+export class WorkerPool implements AnalysisRunner {
+	private readonly idle: Worker[] = [];
+	private readonly all: Worker[] = [];
+	private readonly queue: Pending[] = [];
+	private readonly inFlight = new Map<Worker, Pending>();
+	private nextId = 1;
+	private disposed = false;
+
+	/** Starts `size` workers (default: one per core) running `script`. */
+	constructor(script: string, readonly size = Math.max(1, availableParallelism())) {
+		for (let i = 0; i < size; i++) {
+			const worker = new Worker(script);
+			worker.unref();
+			worker.on('message', (reply: WorkerReply) => this.finished(worker, reply));
+			worker.on('error', (error) => this.failed(worker, error));
+			this.all.push(worker);
+			this.idle.push(worker);
+		}
+	}
+
+	/** Analyses the jobs in one batch on one worker. */
+	run(jobs: AnalysisJob[]): Promise<DocumentRecord[]> {
+		if (this.disposed) return Promise.reject(new Error('worker pool is disposed'));
+		return new Promise((resolve, reject) => {
+			this.queue.push({ request: { id: this.nextId++, jobs }, resolve, reject });
+			this.pump();
+		});
+	}
+
+	private pump(): void {
+		while (this.idle.length > 0 && this.queue.length > 0) {
+			const worker = this.idle.pop()!;
+			const pending = this.queue.shift()!;
+			this.inFlight.set(worker, pending);
+			worker.ref();
+			worker.postMessage(pending.request);
+		}
+	}
+
+	private finished(worker: Worker, reply: WorkerReply): void {
+		const pending = this.inFlight.get(worker);
+		this.inFlight.delete(worker);
+		worker.unref();
+		this.idle.push(worker);
+		if (pending) {
+			if (reply.error) pending.reject(new Error(`analysis failed in a worker: ${reply.error}`));
+			else pending.resolve(reply.records);
+		}
+		this.pump();
+	}
+
+	private failed(worker: Worker, error: Error): void {
+		const pending = this.inFlight.get(worker);
+		this.inFlight.delete(worker);
+		pending?.reject(error);
+	}
+
+	/** Stops the workers; queued batches are rejected. */
+	async dispose(): Promise<void> {
+		this.disposed = true;
+		for (const pending of this.queue.splice(0)) pending.reject(new Error('worker pool is disposed'));
+		await Promise.all(this.all.map((w) => w.terminate()));
+	}
+}
