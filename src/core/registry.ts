@@ -206,7 +206,11 @@ function editRegistry(registryText: string | undefined, change: (doc: Document) 
 
 function ensureSeq(doc: Document, key: string): YAMLSeq {
 	const node = doc.get(key, true);
-	if (isSeq(node)) return node;
+	if (isSeq(node)) {
+		// An empty list is written `[]`; once it has entries, one per line reads and diffs better.
+		if (node.items.length === 0) node.flow = false;
+		return node;
+	}
 	const seq = new YAMLSeq();
 	doc.set(key, seq);
 	return seq;
