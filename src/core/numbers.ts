@@ -1,6 +1,129 @@
-import type { NumberMention } from './types';
+/**
+ * The number recogniser: every numeric expression in a text, as intervals.
+ *
+ * Output layers (all in one list, sorted by start):
+ * - kind 'number': every atomic number ("240,000", "4 million", "two thirds", "twenty-one"),
+ *   including those that sit inside a range or percentage, like Recognizers-Text's NumberModel;
+ * - kind 'range': qualified values and ranges ("more than 200,000" → (200000, null),
+ *   "between 20 and 35" → [20, 35), "at least 127" → [127, null)) and vague plurals
+ *   ("thousands" → [2000, null));
+ * - kind 'percent': percentages in percent units ("12%" → 12), also qualified or as ranges.
+ * Hedges ("about", "around", "nearly", "some") are not part of a span but set `approx`.
+ * Use `outermost()` to keep only the largest expression at each place.
+ */
+import { findAtoms, parseAtom, type Atom } from './numbers/atoms';
+import { T, tokenize, type Token } from './numbers/lexer';
+import { PLURAL_SCALES } from './numbers/lexicon';
+import { buildItems, findComposites } from './numbers/ranges';
+import type { Interval, NumberMention } from './types';
 
 /** Finds every numeric expression: numbers in digits or words, ranges with qualifiers, percentages. */
-export function findNumbers(_text: string): NumberMention[] {
-	return [];
+export function findNumbers(text: string): NumberMention[] {
+	const tokens = tokenize(text);
+	const atoms = findAtoms(tokens, text);
+	const items = buildItems(tokens, atoms);
+	const { composites } = findComposites(tokens, items);
+	const out: NumberMention[] = [];
+	const span = (i: number, j: number): { start: number; end: number; text: string } => {
+		const start = tokens[i].s;
+		const end = tokens[j - 1].e;
+		return { start, end, text: text.slice(start, end) };
+	};
+	for (const it of items) {
+		if (it.ordinal || !it.atom) continue;
+		const a = it.atom;
+		const m: NumberMention = { ...span(a.i, a.j), kind: 'number', value: point(a.value) };
+		if (it.approx) m.approx = true;
+		out.push(m);
+	}
+	const inComposite = new Uint8Array(tokens.length);
+	for (const c of composites) {
+		const m: NumberMention = {
+			...span(c.i, c.j),
+			kind: c.percent ? 'percent' : 'range',
+			value: { low: c.low, high: c.high, lowInclusive: c.lowInclusive, highInclusive: c.highInclusive },
+		};
+		if (c.approx) m.approx = true;
+		out.push(m);
+		inComposite.fill(1, c.i, c.j);
+	}
+	for (const it of items) {
+		if (!it.percent || inComposite[it.i]) continue;
+		const m: NumberMention = { ...span(it.i, it.j), kind: 'percent', value: point(it.value) };
+		if (it.approx) m.approx = true;
+		out.push(m);
+	}
+	out.push(...vaguePlurals(tokens, text, atoms));
+	out.sort((a, b) => a.start - b.start || b.end - a.end);
+	return out;
+}
+
+/** A single value as a closed interval. */
+function point(v: number): Interval {
+	return { low: v, high: v, lowInclusive: true, highInclusive: true };
+}
+
+/**
+ * "thousands", "dozens", "tens of thousands", "hundreds of millions": at least two of the unit, as
+ * the gold conventions count them ("thousands" → [2000, null)).
+ */
+function vaguePlurals(tokens: Token[], text: string, atoms: Atom[]): NumberMention[] {
+	const covered = new Uint8Array(tokens.length);
+	for (const a of atoms) covered.fill(1, a.i, a.j);
+	const out: NumberMention[] = [];
+	for (let k = 0; k < tokens.length; k++) {
+		const t = tokens[k];
+		if (t.t !== T.Word || covered[k]) continue;
+		let unit = PLURAL_SCALES.get(t.w);
+		let j = k + 1;
+		if (t.w === 'tens' || t.w === 'scores') {
+			if (tokens[k + 1]?.w !== 'of') continue;
+			const inner = tokens[k + 2] && tokens[k + 2].t === T.Word ? PLURAL_SCALES.get(tokens[k + 2].w) : undefined;
+			if (t.w === 'tens' && inner && inner >= 1000) {
+				unit = 10 * inner;
+				j = k + 3;
+			} else if (t.w === 'scores') unit = 20;
+			else continue;
+		} else if (unit === undefined) continue;
+		else if (tokens[k + 1]?.w === 'of' && tokens[k + 2]?.t === T.Word) {
+			const inner = PLURAL_SCALES.get(tokens[k + 2].w);
+			if (inner !== undefined && inner > unit && unit >= 100) {
+				unit *= inner;
+				j = k + 3;
+			}
+		}
+		const start = t.s;
+		const end = tokens[j - 1].e;
+		out.push({ start, end, text: text.slice(start, end), kind: 'range', value: { low: 2 * unit, high: null, lowInclusive: true, highInclusive: false } });
+		k = j - 1;
+	}
+	return out;
+}
+
+/**
+ * Keeps the outermost mentions: a range or percentage hides the numbers inside it, and no two
+ * results overlap. Useful for highlighting and for building claims on top of the numbers.
+ */
+export function outermost(mentions: NumberMention[]): NumberMention[] {
+	const sorted = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
+	const out: NumberMention[] = [];
+	let reach = -1;
+	for (const m of sorted) {
+		if (m.start < reach) continue;
+		out.push(m);
+		reach = m.end;
+	}
+	return out;
+}
+
+/**
+ * Parses a phrase that is exactly one number ("4 million", "twenty-one", "two thirds", "1.2bn",
+ * "a dozen") to its value; null when the phrase is not a single number.
+ */
+export function parseNumber(phrase: string): number | null {
+	const text = phrase.trim();
+	const tokens = tokenize(text);
+	if (tokens.length === 0 || (tokens[0].t !== T.Num && tokens[0].t !== T.Word)) return null;
+	const atom = parseAtom(tokens, 0, text);
+	return atom && atom.j === tokens.length ? atom.value : null;
 }
