@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze';
+import { unifyCanonicals } from '../core/entities/corpus';
 import type { Analysis } from '../core/types';
 import { CliError, readDocument, readStdin } from './io';
 
@@ -30,11 +31,14 @@ export async function runExtract(args: string[]): Promise<number> {
 		return 0;
 	}
 	if (positionals.length === 0) throw new CliError('extract needs at least one FILE (or --stdin --jsonl)', 2);
-	for (const path of positionals) {
-		const analysis = analyze(readDocument(path));
+	const analyses = positionals.map((path) => analyze(readDocument(path)));
+	// Several files form a corpus: one canonical name per real-world entity across all of them.
+	if (analyses.length > 1) unifyCanonicals(analyses.map((a) => a.entities)).forEach((entities, k) => (analyses[k].entities = entities));
+	positionals.forEach((path, k) => {
+		const analysis = analyses[k];
 		const output = values.json ? JSON.stringify({ document: path, ...toProtocol(analysis) }) + '\n' : formatTable(path, analysis);
 		process.stdout.write(output);
-	}
+	});
 	return 0;
 }
 

@@ -1,0 +1,125 @@
+/**
+ * Corpus-level alias resolution: gives every mention of one real-world entity the same canonical
+ * name across documents ("Assad" in one article, "Bashar al-Assad" in another; "SANA" and
+ * "Syrian Arab News Agency"; "Sergey" and "Sergei Lavrov").
+ */
+import type { EntityMention } from '../types';
+import { looseKey, phraseKey } from './lexicon';
+import { acronymOf, personParts } from './recognise';
+
+/** A consonant skeleton that survives transliteration: Sergei/Sergey, Mohammed/Muhammad, Bashar/Bachar. */
+export function nameSkeleton(word: string): string {
+	const w = word.toLowerCase().replace(/ch/g, 'sh').replace(/ph/g, 'f').replace(/[^a-z]/g, '');
+	return (w[0] ?? '') + w.slice(1).replace(/[aeiouy]/g, '').replace(/(.)\1+/g, '$1');
+}
+
+/** Key of one node: an entity type and a canonical name from one document. */
+const nodeKey = (type: string, canonical: string): string => `${type}\u0000${canonical}`;
+
+/**
+ * Unifies canonical names across documents; returns new mention lists (the input is not changed).
+ * Mentions whose canonicals name the same entity get the fullest common form seen in the corpus.
+ */
+export function unifyCanonicals(perDocument: EntityMention[][]): EntityMention[][] {
+	const count = new Map<string, number>();
+	const nodes: Array<{ key: string; type: string; canonical: string }> = [];
+	for (const doc of perDocument) {
+		for (const m of doc) {
+			const key = nodeKey(m.type, m.canonical);
+			if (!count.has(key)) nodes.push({ key, type: m.type, canonical: m.canonical });
+			count.set(key, (count.get(key) ?? 0) + 1);
+		}
+	}
+	const parent = new Map<string, string>(nodes.map((n) => [n.key, n.key]));
+	const find = (k: string): string => {
+		let root = k;
+		while (parent.get(root) !== root) root = parent.get(root) ?? root;
+		while (parent.get(k) !== root) {
+			const next = parent.get(k) ?? root;
+			parent.set(k, root);
+			k = next;
+		}
+		return root;
+	};
+	const union = (a: string, b: string): void => {
+		const ra = find(a);
+		const rb = find(b);
+		if (ra !== rb) parent.set(ra, rb);
+	};
+	const byKey = new Map<string, string>();
+	const link = (key: string, node: string): void => {
+		const seen = byKey.get(key);
+		if (seen) union(seen, node);
+		else byKey.set(key, node);
+	};
+
+	// Same name written differently: particles, hyphens, transliterations, middle initials.
+	for (const n of nodes) {
+		if (n.type === 'PERSON') {
+			const parts = personParts(n.canonical);
+			if (parts.length >= 2) link(`P:${nameSkeleton(parts[0])}|${parts[parts.length - 1]}`, n.key);
+		} else if (n.type === 'PLACE') {
+			link(`L:${looseKey(n.canonical)}`, n.key);
+		} else {
+			link(`${n.type}:${phraseKey(n.canonical).replace(/^(?:the|al) /, '')}`, n.key);
+		}
+	}
+	// A person known only by one name joins the one full name in the corpus that ends (or starts) with it.
+	const fullBySurname = new Map<string, Set<string>>();
+	for (const n of nodes) {
+		const parts = n.type === 'PERSON' ? personParts(n.canonical) : [];
+		if (parts.length < 2) continue;
+		const set = fullBySurname.get(parts[parts.length - 1]) ?? new Set<string>();
+		set.add(find(n.key));
+		fullBySurname.set(parts[parts.length - 1], set);
+	}
+	for (const n of nodes) {
+		const parts = n.type === 'PERSON' ? personParts(n.canonical) : [];
+		if (parts.length !== 1) continue;
+		const candidates = [...(fullBySurname.get(parts[0]) ?? [])].map(find);
+		const distinct = [...new Set(candidates)];
+		if (distinct.length >= 1) union(n.key, mostMentioned(distinct, nodes, count, find));
+	}
+	// Organisations: an acronym joins the organisation whose initials it spells; a shorter form joins its longer name.
+	const orgs = nodes.filter((n) => n.type === 'ORG');
+	for (const n of orgs) {
+		if (/^[A-Z.]{2,}$/.test(n.canonical)) {
+			const bare = n.canonical.replace(/\./g, '');
+			const matches = orgs.filter((o) => o !== n && o.canonical.includes(' ') && acronymOf(o.canonical.split(/\s+/)) === bare);
+			if (matches.length > 0) union(n.key, matches[0].key);
+			continue;
+		}
+		const words = n.canonical.split(/\s+/);
+		if (words.length < 2) continue;
+		for (const o of orgs) {
+			if (o !== n && o.canonical.startsWith(`${n.canonical} `) && /^(?:of|for|on)\b/.test(o.canonical.slice(n.canonical.length + 1))) union(n.key, o.key);
+		}
+	}
+
+	// The representative of each group: the fullest, most mentioned name that is not an acronym.
+	const groups = new Map<string, Array<{ key: string; canonical: string }>>();
+	for (const n of nodes) {
+		const root = find(n.key);
+		const list = groups.get(root) ?? [];
+		list.push(n);
+		groups.set(root, list);
+	}
+	const representative = new Map<string, string>();
+	for (const [root, members] of groups) {
+		const score = (m: { key: string; canonical: string }): number =>
+			(/^[A-Z.]+$/.test(m.canonical) ? 0 : 1e6) + m.canonical.split(/\s+/).length * 1e4 + (count.get(m.key) ?? 0);
+		const best = members.reduce((a, b) => (score(b) > score(a) ? b : a));
+		representative.set(root, best.canonical);
+	}
+	return perDocument.map((doc) => doc.map((m) => ({ ...m, canonical: representative.get(find(nodeKey(m.type, m.canonical))) ?? m.canonical })));
+}
+
+/** The group among `roots` with the most mentions. */
+function mostMentioned(roots: string[], nodes: Array<{ key: string }>, count: Map<string, number>, find: (k: string) => string): string {
+	const totals = new Map<string, number>();
+	for (const n of nodes) {
+		const r = find(n.key);
+		if (roots.includes(r)) totals.set(r, (totals.get(r) ?? 0) + (count.get(n.key) ?? 0));
+	}
+	return roots.reduce((a, b) => ((totals.get(b) ?? 0) > (totals.get(a) ?? 0) ? b : a));
+}

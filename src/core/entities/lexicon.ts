@@ -1,0 +1,326 @@
+/**
+ * Word lists behind the entity recogniser: the generated gazetteer (data/lexicon.ts, built by
+ * scripts/build-entity-lexicon.mjs from maintained npm packages) plus small hand-written tables of
+ * general vocabulary: titles, organisation and place head words, group words, and the alias sets of
+ * well-known international bodies. Nothing here is specific to any one document.
+ */
+import { LEXICON_JSON } from './data/lexicon';
+import type { EntityType } from '../types';
+
+/** What the gazetteer knows about a phrase. */
+export interface LexEntry {
+	type: EntityType;
+	canonical: string;
+	/** The country a capital city belongs to, for metonymy ("Moscow said" → Russia). */
+	countryOf?: string;
+	/** A first-level subdivision's full name ("Hama Governorate"), when the phrase names one. */
+	subdivision?: string;
+	/** Which list the entry came from; decides priority when lists disagree. */
+	source: 'alias' | 'country' | 'region' | 'norp' | 'subdivision' | 'city' | 'org';
+}
+
+/** Personal titles and honorifics: never part of a PERSON span, but a strong cue for the name after them. */
+export const TITLE_HEADS = new Set(
+	(
+		'President Vice-President Premier Minister Secretary Undersecretary Under-Secretary Spokesman Spokeswoman Spokesperson ' +
+		'Envoy Ambassador Commissioner Chancellor Senator Sen Governor Gov Mayor General Gen Colonel Col Captain Capt Major Maj ' +
+		'Lieutenant Lt Sergeant Sgt Admiral Adm Commander Cmdr Brigadier Brig Marshal Corporal Cpl Private Pvt Director Chairman Chairwoman ' +
+		'Chief King Queen Prince Princess Sheikh Sheik Emir Pope Cardinal Archbishop Bishop Rabbi Imam Ayatollah Judge Justice ' +
+		'Prosecutor Representative Rep Mr Mrs Ms Miss Mme Dr Prof Professor Sir Dame Lord Lady Speaker Attorney Deputy ' +
+		'Vice Assistant Sultan Crown Rev Reverend Father Sister Brother Patriarch Mufti Caliph Dictator Leader Councillor Councilman Congressman Congresswoman'
+	).split(' '),
+);
+
+/** Words that form a title only together with a following title head ("Foreign Minister", "Prime Minister"). */
+export const TITLE_MODIFIERS = new Set(
+	'Foreign Defense Defence Interior Prime Finance Justice Health Economy Information Energy Oil Trade Home State Special Supreme First Executive Senior Top Former Acting Interim Deputy Vice Assistant Chief Lieutenant Major Rear Field Sergeant Attorney Crown Grand Army Navy'.split(
+		' ',
+	),
+);
+
+/** Abbreviations written with a full stop that does not end a sentence. */
+export const DOTTED_ABBREVIATIONS = new Set(
+	'Mr Mrs Ms Dr Prof Sr Jr St Mt Lt Gen Col Capt Maj Sgt Adm Cmdr Brig Cpl Pvt Gov Sen Rep Rev Hon Pres Sec Dept Gov Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Vol Fig Inc Ltd Co Corp vs etc'.split(' '),
+);
+
+/** Head words that make a capitalised phrase an organisation ("Syrian Observatory for Human Rights"). */
+export const ORG_HEADS = new Set(
+	(
+		'Agency Ministry Ministries Department Observatory Council Committee Commission Institute Institution Center Centre Organization Organisation ' +
+		'Union Association Federation Foundation Fund Bank Authority Office Bureau Service Services Army Navy Force Forces Corps Guard Guards Brigade Brigades ' +
+		'Battalion Regiment Militia Front Movement Party Coalition Alliance League Group Network News Post Times Journal Herald Tribune Gazette ' +
+		'Telegraph Press Monitor Daily Weekly Review Magazine Television Radio Broadcasting Channel Media Newsletter University College School Academy ' +
+		'Court Tribunal Parliament Assembly Congress Senate Cabinet Government Administration Directorate Command Inc Ltd Corp Corporation Company ' +
+		'Airlines Airways Industries Holdings Group Watch Society Church Mission Program Programme Council Caucus Board Trust Club Conference Summit ' +
+		'Secretariat Commissariat Legion Cartel Brotherhood Jamaat Hezb Hizb Liwa Jaish Harakat Tahrir'
+	).split(' '),
+);
+
+/** Head words after which "of"/"for"/"on" continue an organisation's name ("Ministry of Defense"). */
+export const ORG_HEADS_TAKING_OF = new Set(
+	'Agency Ministry Department Observatory Council Committee Commission Institute Center Centre Organization Organisation Union Association Federation Foundation Fund Bank Authority Office Bureau Court Tribunal League Army Front Party Movement University College School Academy Society Church Assembly Brigade Brigades Directorate Command Secretariat Alliance Coalition'.split(
+		' ',
+	),
+);
+
+/** Head words that make a capitalised phrase a place ("Marj al-Sultan airbase", "Damascus International Airport"). */
+export const PLACE_HEADS = new Set(
+	(
+		'Airport Airbase Airfield Base Port Harbour Harbor Province Governorate Region District County Island Islands Sea Ocean River Lake Mountains Mountain ' +
+		'Valley Desert Peninsula Strait Straits Gulf Bay Canal Square Street Avenue Road Bridge Dam Camp Crossing Heights Plain Plains Coast Border Hills Forest Park Palace Mosque Cathedral Citadel Plateau Oasis'
+	).split(' '),
+);
+
+/** Compass and position words that start a place name with an unknown head ("Eastern Ghouta", "Northern Ireland"). */
+export const COMPASS_WORDS = new Set('North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer Old New'.split(' '));
+
+/** Words that join parts of a multi-word name (lower case). */
+export const NAME_PARTICLES = new Set('al el de da di du van von der den bin ibn ben bint abu ez es ash as ad an at az ul la le dos das del della'.split(' '));
+
+/** Particles that may start a name on their own ("al-Qaida", "de Mistura"). */
+export const LEADING_PARTICLES = new Set('al el de van von bin ibn'.split(' '));
+
+/** Groups of people that are not nationalities: religions, sects, ethnic and political groups (NORP). Singular → canonical. */
+const GROUP_WORDS: Record<string, string> = {};
+for (const entry of (
+	'Muslim Muslims|Christian Christians|Jew Jews|Jewish|Sunni Sunnis|Shia Shias Shiite Shiites Shi’ite Shi’ites Shi\'ite Shi\'ites|Alawite Alawites|Druze|Sufi Sufis|Salafi Salafis Salafist Salafists|' +
+	'Wahhabi Wahhabis|Islamist Islamists|Jihadist Jihadists Jihadi Jihadis|Catholic Catholics|Protestant Protestants|Orthodox|Evangelical Evangelicals|Hindu Hindus|Buddhist Buddhists|' +
+	'Sikh Sikhs|Kurd Kurds Kurdish|Arab Arabs Arabic|Turkmen Turkmens|Yazidi Yazidis|Assyrian Assyrians|Pashtun Pashtuns|Baloch|Uighur Uighurs Uyghur Uyghurs|Tatar Tatars|' +
+	'Chechen Chechens|Circassian Circassians|Berber Berbers|Bedouin Bedouins|Persian Persians|Latino Latinos Latina Latinas|Hispanic Hispanics|Republican Republicans|' +
+	'Democrat Democrats|Communist Communists|Socialist Socialists|Marxist Marxists|Leninist Leninists|Maoist Maoists|Nazi Nazis|Fascist Fascists|Zionist Zionists|Baathist Baathists|' +
+	'Western Westerners|European Europeans|Eurasian Eurasians|Asian Asians|African Africans|Middle Eastern|Latin American Latin Americans|Scandinavian Scandinavians|Balkan|' +
+	'Caucasian Caucasians|Slavic|Soviet Soviets|Gulf Arab Gulf Arabs|Palestinian Palestinians|Israeli Israelis|Copt Copts Coptic|Maronite Maronites|Houthi Houthis|Rohingya|Hazara|Tamil Tamils'
+).split('|')) {
+	const forms = entry.match(/Latin Americans?|Middle Eastern|Gulf Arabs?|[^ ]+/g) ?? [];
+	for (const form of forms) GROUP_WORDS[form] = forms[0] ?? form;
+}
+
+/** Regions and areas larger or other than a country (PLACE). */
+const REGIONS =
+	'Middle East|Near East|Far East|North Africa|East Africa|West Africa|Southern Africa|Sub-Saharan Africa|Horn of Africa|Sahel|Maghreb|Levant|Gulf|Persian Gulf|Arabian Peninsula|' +
+	'Caucasus|North Caucasus|Balkans|Baltics|Scandinavia|Central Asia|South Asia|Southeast Asia|East Asia|Asia|Europe|Eastern Europe|Western Europe|Central Europe|Africa|' +
+	'North America|South America|Latin America|Central America|Caribbean|Americas|Antarctica|Arctic|Oceania|Eurasia|Mediterranean|Black Sea|Red Sea|Caspian Sea|Golan Heights|' +
+	'West Bank|Gaza|Gaza Strip|Sinai|Kurdistan|Crimea|Donbas|Chechnya|Dagestan|Kashmir|Tibet|Xinjiang|Siberia|Anatolia|Mesopotamia|Transnistria|Abkhazia|South Ossetia|Darfur|Silicon Valley|Wall Street';
+
+/** Former and informal names of states (PLACE), with their canonical name. */
+const PLACE_ALIASES: Array<[string, string[]]> = [
+	['United States', ['US', 'U.S.', 'USA', 'U.S.A.', 'America', 'United States of America', 'the States']],
+	['United Kingdom', ['UK', 'U.K.', 'Britain', 'Great Britain']],
+	['United Arab Emirates', ['UAE', 'U.A.E.', 'Emirates']],
+	['Russia', ['Russian Federation']],
+	['Soviet Union', ['USSR', 'U.S.S.R.']],
+	['Yugoslavia', []],
+	['Czechoslovakia', []],
+	['East Germany', []],
+	['West Germany', []],
+	['Ottoman Empire', []],
+	['Democratic Republic of the Congo', ['DRC', 'DR Congo']],
+	['North Korea', ['DPRK']],
+	['Western world', ['West']],
+];
+
+/** Well-known international organisations, agencies, media and armed groups, with their acronyms and spellings. */
+const ORG_ALIASES: Array<[string, string[]]> = [
+	['United Nations', ['UN', 'U.N.']],
+	['United Nations Security Council', ['UN Security Council', 'UNSC', 'Security Council']],
+	['United Nations General Assembly', ['UN General Assembly', 'UNGA', 'General Assembly']],
+	['UNHCR', ['UN refugee agency', 'United Nations High Commissioner for Refugees']],
+	['UNICEF', []],
+	['World Health Organization', ['WHO']],
+	['European Union', ['EU', 'E.U.']],
+	['European Commission', []],
+	['NATO', ['North Atlantic Treaty Organization', 'Nato']],
+	['Arab League', ['League of Arab States']],
+	['African Union', ['AU']],
+	['OPEC', []],
+	['International Monetary Fund', ['IMF']],
+	['World Bank', []],
+	['International Criminal Court', ['ICC']],
+	['Red Cross', ['International Committee of the Red Cross', 'ICRC', 'Red Crescent']],
+	['Amnesty International', []],
+	['Human Rights Watch', ['HRW']],
+	['Doctors Without Borders', ['MSF', 'Medecins Sans Frontieres']],
+	['Central Intelligence Agency', ['CIA']],
+	['Federal Bureau of Investigation', ['FBI']],
+	['National Security Agency', ['NSA']],
+	['Pentagon', ['Department of Defense', 'Defense Department']],
+	['United States Department of State', ['State Department', 'Department of State']],
+	['White House', []],
+	['Kremlin', []],
+	['Congress', ['US Congress']],
+	['Islamic State', ['IS', 'ISIS', 'ISIL', 'Daesh', 'DAESH', 'Islamic State of Iraq and the Levant', 'Islamic State of Iraq and Syria', 'Islamic State of Iraq and al-Sham', 'Islamic State group']],
+	['al-Qaeda', ['al-Qaida', 'al Qaeda', 'al Qaida', 'Al Qaeda', 'Al-Qaeda', 'Al Qaida', 'Al-Qaida', 'Qaeda', 'Qaida']],
+	['Hezbollah', ['Hizbollah', 'Hizballah', 'Hizbullah']],
+	['Hamas', []],
+	['Taliban', []],
+	['Boko Haram', []],
+	['al-Shabaab', ['al-Shabab', 'Al-Shabaab', 'Al Shabaab']],
+	['Muslim Brotherhood', []],
+	['Agence France-Presse', ['AFP', 'Agence France Presse']],
+	['Reuters', ['REUTERS', 'Thomson Reuters']],
+	['Associated Press', ['AP']],
+	['BBC', ['British Broadcasting Corporation']],
+	['CNN', []],
+	['Al Jazeera', ['Al-Jazeera', 'Aljazeera']],
+	['Al Arabiya', ['Al-Arabiya']],
+	['RIA Novosti', ['RIA']],
+	['TASS', ['Tass', 'ITAR-TASS']],
+	['Interfax', []],
+	['Xinhua', []],
+	['European Pressphoto Agency', ['EPA']],
+	['Getty Images', ['Getty']],
+	['RT', ['Russia Today']],
+];
+
+/** All-capital tokens that are ordinary abbreviations, not organisations. */
+export const NOT_ACRONYMS = new Set('TV OK AM PM CEO CFO GDP UTC GMT ID PDF HTML URL FAQ PS PPS NB HQ HO DIY VIP RIP ASAP FYI LOL AD BC BCE CE AKA KM KG MM CM USD EUR GBP SMS GPS DNA HIV AIDS COVID IED IEDs RPG MP MPs PM UAV UAVs SUV ATM LGBT NGO NGOs WMD OR AND THE OF IN ON TO FOR BY AT A I II III IV'.split(' '));
+
+/** Lower-case references to a specific institution that are still ORG ("the state department"). */
+export const LOWERCASE_ORGS = /\b(?:state department|foreign ministry|defen[cs]e ministry|interior ministry|justice department|treasury department|foreign office|defen[cs]e department)\b/g;
+
+/** Seats of government named after their building: ORG when they act, PLACE when they are a location. */
+export const SEATS_OF_GOVERNMENT: Record<string, string> = { Kremlin: 'Moscow Kremlin', 'White House': 'White House (building)', Pentagon: 'Pentagon (building)' };
+
+/** Normalises a phrase for lookup: ASCII letters, lower case, hyphens and apostrophes as spaces. */
+export function phraseKey(s: string): string {
+	return s
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[‘’ʻʿʾ`']/g, '')
+		.toLowerCase()
+		.replace(/[-–]/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** A looser key for transliterated place names: "Ar Raqqah" and "Raqqa", "Douma" and "Duma", "Hamah" and "Hama". */
+export function looseKey(s: string): string {
+	return phraseKey(s)
+		.replace(/^(?:al|ar|as|ash|ad|an|at|az|el|ad) /, '')
+		.replace(/ (?:al|ar|as|ash|ad|an|at|az|el|es|ez) /g, ' al ')
+		.replace(/ou/g, 'u')
+		.replace(/ee/g, 'i')
+		.replace(/([a-z])\1+/g, '$1')
+		.replace(/h\b/g, '')
+		.replace(/ /g, '');
+}
+
+interface GeneratedLexicon {
+	countries: Array<{ canonical: string; names: string[]; demonym: string; demonymF: string; capital: string }>;
+	subdivisions: Array<[string, string, string]>;
+	cities: string[];
+	regions: string[];
+	firstNames: string[];
+	lastNames: string[];
+	organisations: string[];
+	commonWords: string[];
+}
+
+/** The indexed lexicon. */
+export interface Lexicon {
+	/** Exact phrases (by phraseKey), longest first when several could apply. */
+	phrases: Map<string, LexEntry>;
+	/** Place names by looseKey, for transliteration variants of cities and subdivisions. */
+	loosePlaces: Map<string, LexEntry>;
+	/** The longest phrase, in words, so lookups can stop early. */
+	maxPhraseWords: number;
+	firstNames: Set<string>;
+	lastNames: Set<string>;
+	commonWords: Set<string>;
+	/** Capital city (phraseKey) → country canonical. */
+	capitals: Map<string, string>;
+	/** Canonical names of countries, for deciding when a bare acronym is a place. */
+	countryNames: Set<string>;
+}
+
+let cached: Lexicon | undefined;
+
+/** The lexicon, built on first use (about 20 ms) and shared afterwards. */
+export function getLexicon(): Lexicon {
+	if (cached) return cached;
+	const data = JSON.parse(LEXICON_JSON) as GeneratedLexicon;
+	const phrases = new Map<string, LexEntry>();
+	const loosePlaces = new Map<string, LexEntry>();
+	const capitals = new Map<string, string>();
+	const countryNames = new Set<string>();
+	const rank: Record<LexEntry['source'], number> = { alias: 7, country: 6, norp: 5, region: 4, org: 3, subdivision: 2, city: 1 };
+	// Words that the gazetteers list but that are far more often ordinary capitalised words in English text.
+	const add = (phrase: string, entry: LexEntry, caseSensitive = false): void => {
+		const key = caseSensitive ? `=${phrase}` : phraseKey(phrase);
+		const old = phrases.get(key);
+		if (!old || rank[entry.source] > rank[old.source]) phrases.set(key, entry);
+	};
+	const addLoose = (phrase: string, entry: LexEntry): void => {
+		const key = looseKey(phrase);
+		if (key.length < 4) return;
+		const old = loosePlaces.get(key);
+		if (!old || rank[entry.source] > rank[old.source]) loosePlaces.set(key, entry);
+	};
+	for (const city of data.cities) {
+		const entry: LexEntry = { type: 'PLACE', canonical: city, source: 'city' };
+		add(city, entry);
+		addLoose(city, entry);
+	}
+	for (const [base, full] of data.subdivisions) {
+		const entry: LexEntry = { type: 'PLACE', canonical: base, subdivision: full === base ? `${base} Province` : full, source: 'subdivision' };
+		add(base, entry);
+		addLoose(base, entry);
+		const existing = phrases.get(phraseKey(base));
+		if (existing && existing.source === 'city' && !existing.subdivision) existing.subdivision = entry.subdivision;
+	}
+	for (const region of data.regions) add(region, { type: 'PLACE', canonical: region, source: 'region' });
+	for (const region of REGIONS.split('|')) add(region, { type: 'PLACE', canonical: region, source: 'region' });
+	const commonWords = new Set(data.commonWords);
+	for (const org of data.organisations) {
+		// Short names are acronyms ("cia" → CIA) and match only in capitals; one-word names that are also
+		// ordinary words ("apple", "visa") would fire on every sentence opener, so they are left out.
+		if (!org.includes(' ') && org.length <= 5) add(org.toUpperCase(), { type: 'ORG', canonical: org.toUpperCase(), source: 'org' }, true);
+		else if (org.includes(' ') || !commonWords.has(org)) {
+			add(org, { type: 'ORG', canonical: org.replace(/(^|[\s-])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()), source: 'org' });
+		}
+	}
+	for (const c of data.countries) {
+		countryNames.add(c.canonical);
+		for (const name of c.names) add(name, { type: 'PLACE', canonical: c.canonical, source: 'country' });
+		if (c.capital) {
+			capitals.set(phraseKey(c.capital), c.canonical);
+			const existing = phrases.get(phraseKey(c.capital));
+			const entry: LexEntry = { type: 'PLACE', canonical: c.capital, countryOf: c.canonical, source: 'city', subdivision: existing?.subdivision };
+			if (!existing || existing.source === 'city' || existing.source === 'subdivision') phrases.set(phraseKey(c.capital), entry);
+		}
+		for (const demonym of new Set([c.demonym, c.demonymF])) {
+			if (!demonym || /\s/.test(demonym)) continue;
+			add(demonym, { type: 'NORP', canonical: c.demonym, source: 'norp' });
+			const plural = /(?:ese|ss|sh|ch|i|Thai|Swiss)$/.test(demonym) ? demonym : `${demonym}s`;
+			add(plural, { type: 'NORP', canonical: c.demonym, source: 'norp' });
+		}
+	}
+	for (const [form, canonical] of Object.entries(GROUP_WORDS)) add(form, { type: 'NORP', canonical, source: 'norp' });
+	for (const [canonical, aliases] of PLACE_ALIASES) {
+		countryNames.add(canonical);
+		for (const alias of [canonical, ...aliases]) add(alias, { type: 'PLACE', canonical, source: 'alias' }, /^[A-Z.]+$/.test(alias) && alias.replace(/\./g, '').length <= 5);
+	}
+	for (const [canonical, aliases] of ORG_ALIASES) {
+		for (const alias of [canonical, ...aliases]) add(alias, { type: 'ORG', canonical, source: 'alias' }, /^[A-Z.]+$/.test(alias) && alias.replace(/\./g, '').length <= 5);
+	}
+	let maxPhraseWords = 1;
+	for (const key of phrases.keys()) maxPhraseWords = Math.max(maxPhraseWords, key.split(' ').length);
+	cached = {
+		phrases,
+		loosePlaces,
+		maxPhraseWords: Math.min(maxPhraseWords, 8),
+		firstNames: new Set(data.firstNames),
+		lastNames: new Set(data.lastNames),
+		commonWords,
+		capitals,
+		countryNames,
+	};
+	return cached;
+}
+
+/** Looks a phrase up: short all-capital acronyms match case-sensitively ("US" but not "us"), everything else by phraseKey. */
+export function lookupPhrase(lexicon: Lexicon, text: string): LexEntry | undefined {
+	// Acronyms match only as written: "SANA" is not the city of Sana, "US" is not "us".
+	if (/^[A-Z.]+$/.test(text) && text.replace(/\./g, '').length <= 5) return lexicon.phrases.get(`=${text}`);
+	return lexicon.phrases.get(phraseKey(text));
+}

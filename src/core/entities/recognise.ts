@@ -1,0 +1,773 @@
+/**
+ * Rule and gazetteer based named-entity recogniser. One linear pass finds capitalised name chunks,
+ * splits them at titles and gazetteer entries, and types each piece from head words ("Agency",
+ * "Airport"), gazetteers, first names and context ("said X", "X, a rebel group", "city of X").
+ * A second, document-level pass resolves what is left: surnames and first names of people already
+ * named in full, acronyms of organisations named in full, words of a known organisation ("Nusra"),
+ * places listed together, and capitals used for their governments.
+ */
+import type { EntityType } from '../types';
+import {
+	COMPASS_WORDS,
+	LEADING_PARTICLES,
+	LOWERCASE_ORGS,
+	NAME_PARTICLES,
+	NOT_ACRONYMS,
+	ORG_HEADS,
+	ORG_HEADS_TAKING_OF,
+	PLACE_HEADS,
+	SEATS_OF_GOVERNMENT,
+	TITLE_HEADS,
+	TITLE_MODIFIERS,
+	getLexicon,
+	looseKey,
+	lookupPhrase,
+	phraseKey,
+	type LexEntry,
+	type Lexicon,
+} from './lexicon';
+import { tokenize, type Token } from './tokens';
+
+/** How sure the recogniser is of a candidate's type: later evidence only overrides weaker evidence. */
+const enum Strength {
+	None = 0,
+	Default = 1,
+	Lexicon = 2,
+	Cue = 3,
+}
+
+/** A candidate mention before document-level resolution. */
+export interface Candidate {
+	start: number;
+	end: number;
+	text: string;
+	type: EntityType | null;
+	canonical: string | null;
+	strength: Strength;
+	/** The gazetteer entry it matched, if any. */
+	entry?: LexEntry;
+	/** Its first token opens a sentence (so its capital letter says little). */
+	sentenceStart: boolean;
+	/** Number of name words (space-separated parts). */
+	words: number;
+	/** Word texts, for surname and acronym matching. */
+	parts: string[];
+}
+
+const MONTHS_AND_DAYS = new Set(
+	'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter Ramadan Eid'.split(
+		' ',
+	),
+);
+const DETERMINERS = new Set(['The', 'A', 'An', 'This', 'That', 'These', 'Those']);
+const CONNECTORS = new Set(['of', 'for', 'and', 'on', 'the', '&', 'de']);
+
+const ORG_APPOSITIVE = /^,?\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b/u;
+const ORG_FOLLOWER = /^\s+(?:newspaper|daily|news agency|news service|agency|channel|television|broadcaster|website|group|militia|faction|militants|fighters|jihadists|rebels|members|movement|leaders?|spokesman|spokesperson|spokeswoman)\b/;
+const PLACE_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:town|city|village|province|region|district|suburb|neighbou?rhood|area|capital|port|country|island|state|governorate|valley)\b/u;
+const PLACE_PRECEDER = /\b(?:city|town|village|province|governorate|region|district|suburbs?|neighbou?rhood|capital|countryside|outskirts|streets|port)\s+of\s+$/;
+const PLACE_FOLLOWER = /^\s+(?:province|provinces|governorate|city|town|village|district|region|countryside)\b/;
+const PERSON_APPOSITIVE =
+	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b/u;
+const PERSON_PRECEDER = /(?:\b(?:said|says|told|asked|according to|spokesman|spokeswoman|spokesperson|envoy|minister|president|leader|commander|official|chief|secretary|ambassador|general|colonel|analyst|activist|figure|ruler|by|dictator|premier)\s+|^By\s+)$/;
+const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed)\b|\s*\(\d)/;
+const LOCATIVE_PRECEDER = /\b(?:in|near|outside|into|across|toward|towards|around|from)\s+$/;
+
+/** Finds candidate mentions in one document (types may still be open), then resolves them. */
+export function recognise(text: string): Candidate[] {
+	const lexicon = getLexicon();
+	const tokens = tokenize(text);
+	const ctx = new Context(text, tokens, lexicon);
+	const candidates: Candidate[] = [];
+	for (let i = 0; i < tokens.length; ) {
+		const end = ctx.chunkEnd(i);
+		if (end > i) {
+			ctx.processChunk(i, end, candidates);
+			i = end;
+		} else i++;
+	}
+	for (const m of text.matchAll(LOWERCASE_ORGS)) {
+		const canonical = m[0].replace(/\b\w/g, (c) => c.toUpperCase()).replace('Defence', 'Defense');
+		candidates.push(makeCandidate(m.index, m.index + m[0].length, m[0], 'ORG', canonical === 'State Department' ? 'United States Department of State' : canonical, Strength.Cue, false));
+	}
+	candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+	return resolveDocument(text, removeOverlaps(candidates), lexicon);
+}
+
+function makeCandidate(start: number, end: number, text: string, type: EntityType | null, canonical: string | null, strength: Strength, sentenceStart: boolean, entry?: LexEntry): Candidate {
+	const parts = text.split(/\s+/).filter((p) => p.length > 0);
+	return { start, end, text, type, canonical, strength, entry, sentenceStart, words: parts.length, parts };
+}
+
+/** Keeps the longest of overlapping candidates (the longest name wins). */
+function removeOverlaps(sorted: Candidate[]): Candidate[] {
+	const kept: Candidate[] = [];
+	for (const c of sorted) {
+		const last = kept[kept.length - 1];
+		if (last && c.start < last.end) {
+			if (c.end - c.start > last.end - last.start) kept[kept.length - 1] = c;
+			continue;
+		}
+		kept.push(c);
+	}
+	return kept;
+}
+
+/** Per-document state for the chunking pass. */
+class Context {
+	/** All-capital words of the document, for acronym-backed names ("Middle East Eye" / "MEE"). */
+	readonly acronyms = new Set<string>();
+	/** Lines where most words are capitalised (headlines); capitals there say little. */
+	private readonly headlineLine: boolean[] = [];
+	private readonly lineOf: Int32Array;
+
+	constructor(
+		readonly text: string,
+		readonly tokens: Token[],
+		readonly lexicon: Lexicon,
+	) {
+		this.lineOf = new Int32Array(tokens.length);
+		let line = -1;
+		let words = 0;
+		let caps = 0;
+		const close = (): void => {
+			if (line >= 0) this.headlineLine[line] = words >= 4 && caps / words >= 0.75;
+		};
+		for (let i = 0; i < tokens.length; i++) {
+			const t = tokens[i];
+			if (t.lineBefore) {
+				close();
+				line++;
+				words = 0;
+				caps = 0;
+			}
+			this.lineOf[i] = line;
+			if (t.isWord && /\p{L}/u.test(t.text[0])) {
+				words++;
+				if (t.cap) caps++;
+			}
+			if (t.allCaps && t.text.length <= 6) this.acronyms.add(t.text.replace(/\./g, ''));
+		}
+		close();
+	}
+
+	private isHeadline(i: number): boolean {
+		return this.headlineLine[this.lineOf[i]] ?? false;
+	}
+
+	private isNameWord(t: Token | undefined): boolean {
+		return !!t && t.isWord && t.cap;
+	}
+
+	/** A lower-case particle that joins or opens a name ("al-Assad", "de Mistura"). */
+	private isParticleBefore(i: number): boolean {
+		const t = this.tokens[i];
+		const next = this.tokens[i + 1];
+		if (!t || !next || !t.isWord || t.cap || !NAME_PARTICLES.has(t.text)) return false;
+		if (next.text === '-' && next.start === t.end) return this.isNameWord(this.tokens[i + 2]) && this.tokens[i + 2].start === next.end;
+		return next.spaceBefore && this.isNameWord(next);
+	}
+
+	/** The end (exclusive token index) of the name chunk starting at token i, or i when none starts there. */
+	chunkEnd(i: number): number {
+		const tokens = this.tokens;
+		const t = tokens[i];
+		if (!t.isWord) return i;
+		if (!t.cap) {
+			// A chunk may open with a particle only when a name follows ("al-Qaida", "de Mistura").
+			if (!LEADING_PARTICLES.has(t.text) || !this.isParticleBefore(i)) return i;
+		}
+		let j = i + 1;
+		let orgMerged = false;
+		for (;;) {
+			const prev = tokens[j - 1];
+			const cur = tokens[j];
+			if (!cur) break;
+			// Dot of an abbreviation or an initial ("Lt.", "J.").
+			if (cur.text === '.' && cur.start === prev.end && prev.isWord && prev.cap && (prev.text.length === 1 || /^[A-Z][a-z]{0,3}$/.test(prev.text)) && this.dotBelongs(prev, j)) {
+				j++;
+				continue;
+			}
+			if (cur.lineBefore) break;
+			if (this.isNameWord(cur) && cur.spaceBefore) {
+				j++;
+				continue;
+			}
+			// Hyphenated name parts: "Abdel-Azim", "US-Russia" (split later), "al-Sham".
+			if ((cur.text === '-' || cur.text === '‑') && cur.start === prev.end && prev.isWord && tokens[j + 1]?.start === cur.end) {
+				const after = tokens[j + 1];
+				if (this.isNameWord(after) || this.isParticleBefore(j + 1)) {
+					j += 2;
+					continue;
+				}
+				break;
+			}
+			if (cur.isWord && !cur.cap && cur.spaceBefore && NAME_PARTICLES.has(cur.text) && this.isParticleBefore(j) && prev.isWord) {
+				j += 1;
+				continue;
+			}
+			if (cur.isWord && cur.spaceBefore && CONNECTORS.has(cur.text) && prev.isWord) {
+				const extended = this.connectorExtension(i, j, orgMerged);
+				if (extended > j) {
+					j = extended;
+					orgMerged = true;
+					continue;
+				}
+			}
+			break;
+		}
+		// A chunk never ends on a particle.
+		while (j > i + 1 && !tokens[j - 1].cap && tokens[j - 1].text !== '.') j--;
+		return j;
+	}
+
+	/** Whether the full stop after `prev` belongs to it (an abbreviation or initial inside a name). */
+	private dotBelongs(prev: Token, dotIndex: number): boolean {
+		const next = this.tokens[dotIndex + 1];
+		if (prev.text.length === 1) return !!next && next.spaceBefore && next.cap;
+		return /^(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Capt|Maj|Sgt|Adm|Cmdr|Brig|Gov|Sen|Rep|Rev|Prof|Sr|Jr|St|Mt|Ft)$/.test(prev.text);
+	}
+
+	/**
+	 * How far a connector ("of", "for", "and the") continues a name: through a known multi-word phrase
+	 * ("Islamic State of Iraq and the Levant"), a title ("Secretary of State"), or after an organisation
+	 * head word ("Ministry of Defense", "Institute for International and Strategic Relations").
+	 */
+	private connectorExtension(chunkStart: number, connector: number, orgMerged: boolean): number {
+		const tokens = this.tokens;
+		// Longest known phrase from the chunk start through the connector (up to 8 more tokens).
+		let best = connector;
+		let k = connector;
+		for (let steps = 0; steps < 8 && k < tokens.length; steps++, k++) {
+			const t = tokens[k];
+			if (t.lineBefore || (!t.isWord && t.text !== '-')) break;
+			if (t.isWord && t.cap && lookupPhrase(this.lexicon, this.text.slice(tokens[chunkStart].start, t.end)) !== undefined) best = k + 1;
+		}
+		if (best > connector) return best;
+		const prev = tokens[connector - 1];
+		const word = tokens[connector].text;
+		let next = connector + 1;
+		if (tokens[next]?.text === 'the' && word !== 'the') next++;
+		const after = tokens[next];
+		if (!after || !this.isNameWord(after) || !after.spaceBefore) return connector;
+		if (word === 'of' && prev.text === 'Secretary' && after.text === 'State') return next + 1;
+		if (word === 'the' || word === 'de') return connector;
+		if (word === 'and' || word === '&') {
+			// Only inside an organisation's name, and never into a place ("... and Syria").
+			if (!orgMerged) return connector;
+			if (lookupPhrase(this.lexicon, after.text)) return connector;
+			return next + 1;
+		}
+		if (ORG_HEADS_TAKING_OF.has(prev.text)) return next + 1;
+		const sofar = lookupPhrase(this.lexicon, this.text.slice(tokens[chunkStart].start, prev.end));
+		if (sofar?.type === 'ORG' && word === 'of') return next + 1;
+		return connector;
+	}
+
+	/** Splits one chunk into entities: titles are dropped, gazetteer entries and unknown runs typed. */
+	processChunk(first: number, end: number, out: Candidate[]): void {
+		const tokens = this.tokens;
+		let i = first;
+		// Leading articles are never part of a name ("The Washington Post" → "Washington Post").
+		while (i < end - 1 && DETERMINERS.has(tokens[i].text)) i++;
+		if (this.isHeadline(first)) {
+			this.processHeadlineChunk(i, end, out);
+			return;
+		}
+		const whole = this.classifyWhole(i, end);
+		if (whole) {
+			out.push(...whole);
+			return;
+		}
+		this.segment(i, end, out, false);
+	}
+
+	/** In a headline every word is capitalised: split at ordinary words, keep names and gazetteer entries. */
+	private processHeadlineChunk(i: number, end: number, out: Candidate[]): void {
+		let runStart = i;
+		for (let k = i; k <= end; k++) {
+			const t = this.tokens[k];
+			const ordinary = k < end && t.isWord && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
+			if (k === end || ordinary) {
+				if (k > runStart) {
+					const whole = this.classifyWhole(runStart, k);
+					if (whole) out.push(...whole);
+					else this.segment(runStart, k, out, true);
+				}
+				runStart = k + 1;
+			}
+		}
+	}
+
+	private span(a: number, b: number): { start: number; end: number; text: string } {
+		const start = this.tokens[a].start;
+		const end = this.tokens[b - 1].end;
+		return { start, end, text: this.text.slice(start, end) };
+	}
+
+	/** Word texts of tokens a..b (hyphen-joined parts stay together). */
+	private words(a: number, b: number): string[] {
+		return this.span(a, b).text.split(/\s+/);
+	}
+
+	/** Whole-chunk readings that must win over splitting: known phrases, organisation and place heads, acronym-backed names. */
+	private classifyWhole(a: number, b: number): Candidate[] | null {
+		if (b - a < 1) return null;
+		const { start, end, text } = this.span(a, b);
+		const sentenceStart = this.tokens[a].sentenceStart;
+		const entry = lookupPhrase(this.lexicon, text);
+		if (entry) return [this.fromEntry(start, end, text, entry, sentenceStart)];
+		const words = this.words(a, b);
+		if (words.length < 2) return null;
+		const lastToken = this.tokens[b - 1].text;
+		// An organisation head at the end, or before the connector that continues the name ("Ministry of Defense").
+		let orgHead = ORG_HEADS.has(lastToken);
+		for (let k = a; k < b - 1 && !orgHead; k++) orgHead = ORG_HEADS.has(this.tokens[k].text) && CONNECTORS.has(this.tokens[k + 1].text);
+		if (orgHead && !words.every((w) => TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w))) {
+			if (words.some((w) => TITLE_HEADS.has(w.replace(/\.$/, '')))) return null;
+			// "U.S. Central Intelligence Agency": a country before a full organisation name is its own mention.
+			const lead = this.leadingPlace(a, b);
+			if (lead && this.words(lead.next, b).length >= 2) {
+				return [lead.candidate, makeCandidate(this.tokens[lead.next].start, end, this.text.slice(this.tokens[lead.next].start, end), 'ORG', this.text.slice(this.tokens[lead.next].start, end), Strength.Cue, false)];
+			}
+			return [makeCandidate(start, end, text, 'ORG', text, Strength.Cue, sentenceStart)];
+		}
+		if (PLACE_HEADS.has(lastToken) && !words.some((w) => TITLE_HEADS.has(w))) {
+			const base = this.text.slice(start, this.tokens[b - 2].end);
+			if (/^(?:Province|Governorate)$/.test(lastToken)) return null;
+			return [makeCandidate(start, end, text, 'PLACE', base === text ? text : text, Strength.Cue, sentenceStart)];
+		}
+		const initials = acronymOf(words);
+		if (initials.length >= 2 && this.acronyms.has(initials) && !words.some((w) => TITLE_HEADS.has(w))) {
+			return [makeCandidate(start, end, text, 'ORG', text, Strength.Cue, sentenceStart)];
+		}
+		return null;
+	}
+
+	/** A country or place at the start of tokens a..b, and where the rest begins. */
+	private leadingPlace(a: number, b: number): { candidate: Candidate; next: number } | null {
+		for (let k = Math.min(b - 1, a + 4); k > a; k--) {
+			if (!this.tokens[k].isWord) continue;
+			const { start, end, text } = this.span(a, k);
+			const entry = lookupPhrase(this.lexicon, text);
+			if (entry && entry.type === 'PLACE' && (entry.source === 'country' || entry.source === 'alias')) {
+				return { candidate: this.fromEntry(start, end, text, entry, this.tokens[a].sentenceStart), next: k };
+			}
+		}
+		return null;
+	}
+
+	private fromEntry(start: number, end: number, text: string, entry: LexEntry, sentenceStart: boolean): Candidate {
+		const canonical = entry.type === 'PLACE' && (entry.source === 'city' || entry.source === 'subdivision') ? text : entry.canonical;
+		return makeCandidate(start, end, text, entry.type, canonical, Strength.Lexicon, sentenceStart, entry);
+	}
+
+	/** Number of title tokens starting at k ("Foreign Minister", "Lt. Gen.", "Secretary of State"), 0 if none. */
+	private titleLength(k: number, end: number): number {
+		const tokens = this.tokens;
+		let j = k;
+		let sawHead = false;
+		while (j < end) {
+			const t = tokens[j];
+			const bare = t.text;
+			if (t.text === '.' || t.text === 'of' || (t.text === 'State' && tokens[j - 2]?.text === 'Secretary')) {
+				if (j === k) break;
+				j++;
+				continue;
+			}
+			if (TITLE_HEADS.has(bare)) {
+				sawHead = true;
+				j++;
+				continue;
+			}
+			if (TITLE_MODIFIERS.has(bare) && j + 1 < end && (TITLE_HEADS.has(tokens[j + 1].text) || TITLE_MODIFIERS.has(tokens[j + 1].text))) {
+				j++;
+				continue;
+			}
+			if ((t.text === '-' || t.text === 'General') && sawHead) {
+				j++;
+				continue;
+			}
+			break;
+		}
+		return sawHead ? j - k : 0;
+	}
+
+	/** Left-to-right split of tokens a..b at titles and gazetteer entries; unknown runs are classified on their own. */
+	private segment(a: number, b: number, out: Candidate[], headline: boolean): void {
+		const tokens = this.tokens;
+		let personCue = false;
+		let runStart = -1;
+		const flush = (k: number): void => {
+			if (runStart >= 0 && k > runStart) this.classifyRun(runStart, k, personCue, headline, out);
+			if (runStart >= 0) personCue = false;
+			runStart = -1;
+		};
+		for (let k = a; k < b; ) {
+			const t = tokens[k];
+			if (!t.isWord && t.text !== '-') {
+				k++;
+				continue;
+			}
+			const title = t.isWord ? this.titleLength(k, b) : 0;
+			// "Army Lt. Gen. Sean MacFarland": a single organisation head before a title is an organisation.
+			if (title > 0) {
+				if (runStart >= 0 && k - runStart === 1 && ORG_HEADS.has(tokens[runStart].text)) {
+					const { start, end, text } = this.span(runStart, k);
+					out.push(makeCandidate(start, end, text, 'ORG', text, Strength.Cue, tokens[runStart].sentenceStart));
+					runStart = -1;
+				}
+				flush(k);
+				personCue = true;
+				k += title;
+				continue;
+			}
+			const match = t.isWord ? this.longestEntry(k, b) : null;
+			if (match) {
+				const hyphenatedName = match.next < b && tokens[match.next].text === '-' && tokens[match.next].start === tokens[match.next - 1].end && lookupPhrase(this.lexicon, tokens[match.next + 1]?.text ?? '') === undefined && tokens[match.next + 1]?.cap;
+				// A first name that is also a town ("Victoria Nuland") or a run that continues as a name keeps its run.
+				const minorPlace = match.candidate.entry?.type === 'PLACE' && (match.candidate.entry.source === 'city' || match.candidate.entry.source === 'subdivision' || match.candidate.entry === undefined || match.candidate.strength < Strength.Lexicon);
+				const looseOnly = match.candidate.entry !== undefined && lookupPhrase(this.lexicon, match.candidate.text) === undefined;
+				const firstNameAhead = minorPlace && match.next < b && this.lexicon.firstNames.has(t.text.toLowerCase());
+				// "John Kerry": a town-named word right after a first name (or a title) is a surname.
+				const surnameAfterName = (minorPlace || looseOnly) && (personCue || (runStart >= 0 && tokens.slice(runStart, k).some((x) => this.lexicon.firstNames.has(x.text.toLowerCase()))));
+				if (!hyphenatedName && !firstNameAhead && !surnameAfterName) {
+					flush(k);
+					// "Turkey Unpacked": a place followed only by ordinary capitalised words is a title of a work.
+					const rest = tokens.slice(match.next, b).filter((x) => x.isWord);
+					if (!headline && rest.length > 0 && k === a && rest.every((x) => this.lexicon.commonWords.has(x.text.toLowerCase())) && !ORG_HEADS.has(rest[rest.length - 1].text) && !PLACE_HEADS.has(rest[rest.length - 1].text)) {
+						return;
+					}
+					out.push(match.candidate);
+					k = match.next;
+					continue;
+				}
+			}
+			if (runStart < 0) runStart = k;
+			k++;
+		}
+		flush(b);
+	}
+
+	/** The longest gazetteer entry starting at token k (ending on a word token before b). */
+	private longestEntry(k: number, b: number): { candidate: Candidate; next: number } | null {
+		const tokens = this.tokens;
+		let words = 0;
+		let found: { candidate: Candidate; next: number } | null = null;
+		for (let j = k; j < b && words < this.lexicon.maxPhraseWords; j++) {
+			if (!tokens[j].isWord) continue;
+			if (j > k && !tokens[j].spaceBefore && tokens[j - 1].text !== '-') break;
+			words++;
+			// Do not stop inside a hyphenated word unless the phrase is known as such.
+			const { start, end, text } = this.span(k, j + 1);
+			const entry = lookupPhrase(this.lexicon, text);
+			if (entry) found = { candidate: this.fromEntry(start, end, text, entry, tokens[k].sentenceStart), next: j + 1 };
+			else if (words === 1 && !tokens[j].allCaps && tokens[j].text.length >= 4 && !this.lexicon.commonWords.has(tokens[j].text.toLowerCase()) && !this.lexicon.firstNames.has(tokens[j].text.toLowerCase())) {
+				const loose = this.lexicon.loosePlaces.get(looseKey(text));
+				if (loose) found = { candidate: makeCandidate(start, end, text, 'PLACE', text, Strength.Lexicon, tokens[k].sentenceStart, loose), next: j + 1 };
+			}
+		}
+		return found;
+	}
+
+	/** Types a run of capitalised words that no gazetteer knows, from its shape and context. */
+	private classifyRun(a: number, b: number, personCue: boolean, headline: boolean, out: Candidate[]): void {
+		const tokens = this.tokens;
+		const lexicon = this.lexicon;
+		// Skip stray punctuation at the edges.
+		while (a < b && !tokens[a].isWord) a++;
+		while (b > a && !tokens[b - 1].isWord && tokens[b - 1].text !== '.') b--;
+		if (a >= b) return;
+		const isCommon = (t: Token): boolean => lexicon.commonWords.has(t.text.toLowerCase()) && !lexicon.firstNames.has(t.text.toLowerCase());
+		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
+		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text)) {
+			const firstNameLater = tokens.slice(a + 1, b).some((t) => lexicon.firstNames.has(t.text.toLowerCase()));
+			if (!tokens[a].sentenceStart && !headline && !firstNameLater && !personCue) break;
+			a++;
+			while (a < b && !tokens[a].isWord) a++;
+		}
+		if (b > a && tokens[b - 1].text === 'Newsletter') b--;
+		if (a >= b) return;
+		const { start, end, text } = this.span(a, b);
+		const sentenceStart = tokens[a].sentenceStart;
+		const words = text.split(/\s+/);
+		const after = this.text.slice(end, end + 80);
+		const before = this.text.slice(Math.max(0, start - 40), start);
+		const push = (type: EntityType | null, strength: Strength, canonical: string | null = text, s = start, e = end, t = text): void => {
+			out.push(makeCandidate(s, e, t, type, canonical, strength, sentenceStart));
+		};
+		// Product names with model numbers ("Tupolev Tu-22M3") are not entities of these types.
+		if (/^-\d/.test(after) || /\d/.test(text)) return;
+		if (words.length === 1 && MONTHS_AND_DAYS.has(text.replace(/\.$/, ''))) return;
+		const bare = text.replace(/\./g, '');
+		// A lone ordinary word opening a sentence ("Experts said") is a name only if the document names someone so.
+		if (words.length === 1 && (sentenceStart || headline) && isCommon(tokens[a]) && !tokens[a].allCaps) {
+			push(null, Strength.None);
+			return;
+		}
+		if (words.length === 1 && tokens[a].allCaps && b - a === 1) {
+			if (NOT_ACRONYMS.has(bare)) return;
+			const bracketed = /^[/)\]]/.test(after) || /[(/[]$/.test(before);
+			if (bare.length >= 3 || bracketed || ORG_FOLLOWER.test(after)) push('ORG', Strength.Lexicon);
+			return;
+		}
+		if (words.length === 1 && /^[A-Z]{2,}[a-z]/.test(text)) {
+			push('ORG', Strength.Lexicon);
+			return;
+		}
+		// "Martyr Bassil al-Assad international airport", "Marj al-Sultan airbase": the head belongs to the name.
+		const facility = /^\s+((?:international\s+|military\s+)?(?:airport|airbase|air base|airfield))\b/.exec(after);
+		if (facility) {
+			const e = end + facility[0].length;
+			push('PLACE', Strength.Cue, this.text.slice(start, e), start, e, this.text.slice(start, e));
+			return;
+		}
+		if (personCue) {
+			push('PERSON', Strength.Cue);
+			return;
+		}
+		if (ORG_APPOSITIVE.test(after) || ORG_FOLLOWER.test(after)) {
+			push('ORG', Strength.Cue);
+			return;
+		}
+		if (PLACE_APPOSITIVE.test(after) || PLACE_PRECEDER.test(before) || PLACE_FOLLOWER.test(after)) {
+			push('PLACE', Strength.Cue);
+			return;
+		}
+		if (PERSON_APPOSITIVE.test(after) || PERSON_FOLLOWER.test(after) || (PERSON_PRECEDER.test(before) && !ORG_HEADS.has(words[words.length - 1]))) {
+			push('PERSON', Strength.Cue);
+			return;
+		}
+		const firstLower = tokens[a].text.toLowerCase();
+		if (words.length >= 2) {
+			if (COMPASS_WORDS.has(tokens[a].text) && !lexicon.firstNames.has(tokens[b - 1].text.toLowerCase())) {
+				push('PLACE', Strength.Lexicon);
+				return;
+			}
+			if (lexicon.firstNames.has(firstLower) || lexicon.lastNames.has(tokens[b - 1].text.toLowerCase())) {
+				push('PERSON', Strength.Lexicon);
+				return;
+			}
+			const allCommon = tokens.slice(a, b).every((t) => !t.isWord || isCommon(t) || NAME_PARTICLES.has(t.text));
+			if (allCommon) {
+				if (!sentenceStart && !headline) push('ORG', Strength.Default);
+				return;
+			}
+			push('PERSON', Strength.Default);
+			return;
+		}
+		if (lexicon.lastNames.has(firstLower)) {
+			push('PERSON', Strength.Lexicon);
+			return;
+		}
+		// One unknown word: left open for the document-level pass (surnames, organisation words, lists).
+		if (LOCATIVE_PRECEDER.test(before) && !isCommon(tokens[a])) {
+			push('PLACE', Strength.Default);
+			return;
+		}
+		push(null, Strength.None);
+	}
+}
+
+/** Initials of a name's content words: "Syrian Arab News Agency" → SANA, "Islamic State of Iraq and the Levant" → ISIL. */
+export function acronymOf(words: string[]): string {
+	let out = '';
+	for (const w of words) {
+		for (const part of w.split('-')) {
+			if (/^(?:of|for|and|the|on|al|el|de|&)$/.test(part) || part.length === 0) continue;
+			const c = part[0];
+			if (c >= 'A' && c <= 'Z') out += c;
+		}
+	}
+	return out;
+}
+
+/** Key of a name word for surname matching: "al-Assad", "Assad" and "al Assad" all give "assad". */
+export function nameWordKey(word: string): string {
+	return phraseKey(word)
+		.replace(/^(?:al|el|ad|as|ash|ar|at|az|an|de|van|von|bin|ibn) /, '')
+		.replace(/ /g, '');
+}
+
+/** Person name parts without titles, particles and initials: "Bashar al-Assad" → ["bashar", "assad"]. */
+export function personParts(name: string): string[] {
+	return name
+		.split(/\s+/)
+		.map((w) => w.replace(/\.$/, ''))
+		.filter((w) => w.length > 1 && !NAME_PARTICLES.has(w.toLowerCase()))
+		.map(nameWordKey)
+		.filter((w) => w.length > 0);
+}
+
+/** Document-level pass: coreference of people, organisations and places, acronyms, lists, metonymy. */
+function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon): Candidate[] {
+	// People named with at least two words define clusters; their last and first words refer back to them.
+	const bySurname = new Map<string, string>();
+	const byFirstName = new Map<string, string>();
+	const personFull = (c: Candidate): boolean => c.type === 'PERSON' && c.strength >= Strength.Default && personParts(c.text).length >= 2;
+	for (const c of candidates) {
+		if (!personFull(c)) continue;
+		const parts = personParts(c.text);
+		const existing = bySurname.get(parts[parts.length - 1]);
+		const canonical = existing && personParts(existing).length >= parts.length ? existing : c.text;
+		bySurname.set(parts[parts.length - 1], canonical);
+		if (!byFirstName.has(parts[0])) byFirstName.set(parts[0], canonical);
+		c.canonical = canonical;
+	}
+	// A longer form seen later ("Bashar al-Assad" after "Bashar Assad") stays in its own cluster key; make members agree.
+	for (const c of candidates) {
+		if (personFull(c)) c.canonical = bySurname.get(personParts(c.text).at(-1) ?? '') ?? c.canonical;
+	}
+	// Organisations with several words: their distinctive words refer back to them ("Nusra" → "Nusra Front").
+	const orgWords = new Map<string, string>();
+	const orgByInitials = new Map<string, string>();
+	for (const c of candidates) {
+		if (c.type !== 'ORG' || c.words < 2) continue;
+		const canonical = c.canonical ?? c.text;
+		orgByInitials.set(acronymOf(c.parts), canonical);
+		orgByInitials.set(acronymOf(canonical.split(/\s+/)), canonical);
+		for (const w of c.parts) {
+			const key = nameWordKey(w);
+			if (key.length < 4 || lexicon.commonWords.has(key) || ORG_HEADS.has(w) || lookupPhrase(lexicon, w)) continue;
+			if (!orgWords.has(key)) orgWords.set(key, canonical);
+		}
+	}
+	for (let idx = 0; idx < candidates.length; idx++) {
+		const c = candidates[idx];
+		const parts = personParts(c.text);
+		// Surnames and first names of known people, unless a stronger reading already holds (a country, an alias).
+		const weak = c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
+		if (weak && parts.length >= 1 && parts.length <= 2 && c.type !== 'ORG') {
+			const last = parts[parts.length - 1];
+			const full = bySurname.get(last) ?? (parts.length === 1 ? byFirstName.get(last) : undefined);
+			if (full && (parts.length === 1 || personParts(full).includes(parts[0]))) {
+				c.type = 'PERSON';
+				c.canonical = full;
+				c.strength = Strength.Cue;
+				continue;
+			}
+		}
+		if (c.type === null && c.words === 1) {
+			const org = orgWords.get(nameWordKey(c.text));
+			if (org) {
+				c.type = 'ORG';
+				c.canonical = org;
+				c.strength = Strength.Lexicon;
+			}
+		}
+		// Acronyms: "(SANA)" after its name, or the initials of an organisation named in the document.
+		if (c.type === 'ORG' && /^[A-Z.]+$/.test(c.text) && (c.entry === undefined || c.entry.source !== 'alias')) {
+			const bare = c.text.replace(/\./g, '');
+			const previous = candidates[idx - 1];
+			if (previous && /^\s*\($/.test(text.slice(previous.end, c.start)) && previous.type === 'ORG') c.canonical = previous.canonical ?? previous.text;
+			else if (orgByInitials.has(bare)) c.canonical = orgByInitials.get(bare) ?? c.canonical;
+		}
+	}
+	// Same text, same reading: weaker and open mentions take the type of the strongest one in the document.
+	const strongest = new Map<string, Candidate>();
+	for (const c of candidates) {
+		if (c.type === null) continue;
+		const old = strongest.get(c.text);
+		if (!old || c.strength > old.strength) strongest.set(c.text, c);
+	}
+	for (const c of candidates) {
+		const best = strongest.get(c.text);
+		if (best && best !== c && best.strength > c.strength && best.strength >= Strength.Lexicon) {
+			c.type = best.type;
+			c.canonical = best.canonical;
+			c.strength = best.strength;
+		}
+	}
+	// Lists: open words listed with places are places ("Duma, Saqba and Arbeen").
+	for (let changed = true; changed; ) {
+		changed = false;
+		for (let k = 0; k < candidates.length; k++) {
+			const c = candidates[k];
+			if (c.type !== null || c.sentenceStart || c.text.length < 3 || lexicon.commonWords.has(c.text.toLowerCase())) continue;
+			const prev = candidates[k - 1];
+			const next = candidates[k + 1];
+			const joined = (x: Candidate, y: Candidate): boolean => /^\s*(?:,|,?\s*and|,?\s*or)\s*$/.test(text.slice(x.end, y.start));
+			const neighbour = (prev && joined(prev, c) && prev.type === 'PLACE' ? prev : null) ?? (next && joined(c, next) && next.type === 'PLACE' ? next : null);
+			if (neighbour) {
+				c.type = 'PLACE';
+				c.canonical = c.text;
+				c.strength = Strength.Default;
+				changed = true;
+			}
+		}
+	}
+	const kept = candidates.filter((c) => c.type !== null);
+	for (const c of kept) assignCanonical(text, c, kept, lexicon);
+	return kept;
+}
+
+const GOVERNMENT_VERB = /^(?:’s|'s|\s+(?:has|have|had|is|was|were|are|will|would|could|can|may|might|must|should|said|says|say|insists|insisted|wants|wanted|sees|saw|denied|denies|rejected|rejects|vetoed|accused|accuses|warned|warns|announced|agreed|claims|claimed|backs|backed|supports|supported|sent|launched|proposed|considers|hopes|believes|views|condemned|urged|called|demanded|signed|refused|responded|retaliated|sought|seeks|did|does|appears|plans|intends|to\s+discuss))\b/;
+const GOVERNMENT_OBJECT = /\b(?:with|against|urged|urging|anger|angered|pressure|pressured|pressuring|persuade|convince|told|asked|accused|criticised|criticized|between|and|denied|said|that|by)\s+$/;
+const LOCATION_PRECEDER = /\b(?:in|at|to|from|into|near|outside|around|inside|across|toward|towards|visit|visited|visiting|for|of|via|over)\s+(?:the\s+)?$/;
+
+/** Final canonical names: capitals for their governments, provinces, seats of government, "Washington". */
+function assignCanonical(text: string, c: Candidate, all: Candidate[], lexicon: Lexicon): void {
+	if (c.type === 'PLACE') {
+		const before = text.slice(Math.max(0, c.start - 30), c.start);
+		const after = text.slice(c.end, c.end + 40);
+		if (c.text === 'Washington' || c.text === 'WASHINGTON') {
+			if (!/^,?\s*D\.?C\b|^\s+state\b/.test(after)) c.canonical = 'United States';
+			return;
+		}
+		const seat = SEATS_OF_GOVERNMENT[c.text];
+		if (seat) {
+			c.canonical = seat;
+			return;
+		}
+		const country = c.entry?.countryOf ?? lexicon.capitals.get(phraseKey(c.text));
+		if (country && c.entry?.source === 'city' && governmentReading(text, c, before, after, all)) {
+			c.canonical = country;
+			return;
+		}
+		const subdivision = c.entry?.subdivision;
+		if (subdivision && (PLACE_FOLLOWER.test(after) && /^\s+(?:province|provinces|governorate|countryside)\b/.test(after) || /\b(?:countryside|province|provinces|governorate)\s+of\s+$/.test(before) || provinceListed(text, c, all))) {
+			c.canonical = subdivision;
+			return;
+		}
+		if (subdivision && c.entry?.source === 'subdivision' && !/\b(?:city|town)\s+of\s+$/.test(before) && !/^\s+city\b/.test(after)) {
+			// A bare name that the document otherwise uses only as a province is the province.
+			const sameName = all.filter((o) => o !== c && o.text === c.text);
+			const asProvince = sameName.some((o) => o.canonical === subdivision);
+			const asCity = sameName.some((o) => o.canonical === o.text && /\b(?:city|town)\s+of\s+$/.test(text.slice(Math.max(0, o.start - 30), o.start)));
+			if (asProvince && !asCity) c.canonical = subdivision;
+		}
+		return;
+	}
+	if (c.type === 'ORG' && c.text === 'Kremlin') {
+		const before = text.slice(Math.max(0, c.start - 30), c.start);
+		if (/\b(?:in|at|inside|outside|into|to|from)\s+the\s+$/.test(before)) {
+			c.type = 'PLACE';
+			c.canonical = SEATS_OF_GOVERNMENT.Kremlin;
+		}
+	}
+}
+
+/** "Aleppo and Hama provinces": a place listed just before "provinces" is a province too. */
+function provinceListed(text: string, c: Candidate, all: Candidate[]): boolean {
+	const idx = all.indexOf(c);
+	let k = idx;
+	while (k + 1 < all.length && /^\s*(?:,|,?\s*and|,?\s*or)\s*$/.test(text.slice(all[k].end, all[k + 1].start)) && all[k + 1].type === 'PLACE') k++;
+	return /^\s+provinces\b/.test(text.slice(all[k].end, all[k].end + 20));
+}
+
+/** A capital city stands for its government when it acts or is dealt with ("Moscow said", "talks with Moscow"). */
+function governmentReading(text: string, c: Candidate, before: string, after: string, all: Candidate[]): boolean {
+	if (/(?:^|\s)(?:The|the)\s+$/.test(before)) return false;
+	if (LOCATION_PRECEDER.test(before)) return false;
+	if (/^,\s/.test(after) && /^,\s+(?:the\s+)?capital\b/.test(after)) return false;
+	if (GOVERNMENT_VERB.test(after)) return true;
+	// "Moscow and Washington to discuss", "Damascus and Moscow were": look past a coordinated government.
+	const idx = all.indexOf(c);
+	const next = all[idx + 1];
+	if (next && next.type === 'PLACE' && /^\s+and\s+$/.test(text.slice(c.end, next.start))) {
+		return true;
+	}
+	const prev = all[idx - 1];
+	if (prev && prev.type === 'PLACE' && /^\s+and\s+$/.test(text.slice(prev.end, c.start)) && !LOCATION_PRECEDER.test(text.slice(Math.max(0, prev.start - 30), prev.start))) return true;
+	return GOVERNMENT_OBJECT.test(before);
+}
