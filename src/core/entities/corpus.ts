@@ -107,7 +107,7 @@ export function unifyCanonicals(perDocument: EntityMention[][]): EntityMention[]
 	const representative = new Map<string, string>();
 	for (const [root, members] of groups) {
 		const score = (m: { key: string; canonical: string }): number =>
-			(/^[A-Z.]+$/.test(m.canonical) ? 0 : 1e6) + m.canonical.split(/\s+/).length * 1e4 + (count.get(m.key) ?? 0);
+			(/^[A-Z.]+$/.test(m.canonical) ? 0 : 1e6) + (m.canonical.includes(' ') ? 1e5 : 0) + (count.get(m.key) ?? 0) * 10 + m.canonical.length / 100;
 		const best = members.reduce((a, b) => (score(b) > score(a) ? b : a));
 		representative.set(root, best.canonical);
 	}

@@ -49,7 +49,7 @@ export const ORG_HEADS = new Set(
 		'Agency Ministry Ministries Department Observatory Council Committee Commission Institute Institution Center Centre Organization Organisation ' +
 		'Union Association Federation Foundation Fund Bank Authority Office Bureau Service Services Army Navy Force Forces Corps Guard Guards Brigade Brigades ' +
 		'Battalion Regiment Militia Front Movement Party Coalition Alliance League Group Network News Post Times Journal Herald Tribune Gazette ' +
-		'Telegraph Press Monitor Daily Weekly Review Magazine Television Radio Broadcasting Channel Media Newsletter University College School Academy ' +
+		'Telegraph Press Monitor Daily Weekly Review Magazine Television Radio Broadcasting Channel Media University College School Academy ' +
 		'Court Tribunal Parliament Assembly Congress Senate Cabinet Government Administration Directorate Command Inc Ltd Corp Corporation Company ' +
 		'Airlines Airways Industries Holdings Group Watch Society Church Mission Program Programme Council Caucus Board Trust Club Conference Summit ' +
 		'Secretariat Commissariat Legion Cartel Brotherhood Jamaat Hezb Hizb Liwa Jaish Harakat Tahrir'

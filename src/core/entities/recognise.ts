@@ -209,8 +209,8 @@ class Context {
 			if (cur.isWord && cur.spaceBefore && CONNECTORS.has(cur.text) && prev.isWord) {
 				const extended = this.connectorExtension(i, j, orgMerged);
 				if (extended > j) {
+					orgMerged ||= ORG_HEADS_TAKING_OF.has(tokens[j - 1].text) || lookupPhrase(this.lexicon, this.text.slice(tokens[i].start, tokens[j - 1].end))?.type === 'ORG';
 					j = extended;
-					orgMerged = true;
 					continue;
 				}
 			}
@@ -251,7 +251,8 @@ class Context {
 		const after = tokens[next];
 		if (!after || !this.isNameWord(after) || !after.spaceBefore) return connector;
 		if (word === 'of' && prev.text === 'Secretary' && after.text === 'State') return next + 1;
-		if (word === 'the' || word === 'de') return connector;
+		if (word === 'the' || word === 'de' || MONTHS_AND_DAYS.has(after.text)) return connector;
+		if (word === 'on' && !/^(?:Council|Committee|Commission|Conference)$/.test(prev.text)) return connector;
 		if (word === 'and' || word === '&') {
 			// Only inside an organisation's name, and never into a place ("... and Syria").
 			if (!orgMerged) return connector;
@@ -287,7 +288,8 @@ class Context {
 		let runStart = i;
 		for (let k = i; k <= end; k++) {
 			const t = this.tokens[k];
-			const ordinary = k < end && t.isWord && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
+			const afterName = k > runStart && (ORG_HEADS.has(t.text) || PLACE_HEADS.has(t.text));
+			const ordinary = k < end && t.isWord && !afterName && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
 			if (k === end || ordinary) {
 				if (k > runStart) {
 					const whole = this.classifyWhole(runStart, k);
@@ -338,7 +340,7 @@ class Context {
 			return [makeCandidate(start, end, text, 'PLACE', base === text ? text : text, Strength.Cue, sentenceStart)];
 		}
 		const initials = acronymOf(words);
-		if (initials.length >= 2 && this.acronyms.has(initials) && !words.some((w) => TITLE_HEADS.has(w))) {
+		if (initials.length >= 3 && this.acronyms.has(initials) && !words.some((w) => TITLE_HEADS.has(w) || /^[A-Z.]+$/.test(w))) {
 			return [makeCandidate(start, end, text, 'ORG', text, Strength.Cue, sentenceStart)];
 		}
 		return null;
@@ -375,7 +377,8 @@ class Context {
 				j++;
 				continue;
 			}
-			if (TITLE_HEADS.has(bare)) {
+			const afterParticle = j > 0 && (tokens[j - 1].text === '-' || NAME_PARTICLES.has(tokens[j - 1].text));
+			if (TITLE_HEADS.has(bare) && !afterParticle) {
 				sawHead = true;
 				j++;
 				continue;
@@ -409,6 +412,12 @@ class Context {
 				k++;
 				continue;
 			}
+			// "Kerry and Assistant Secretary": a lower-case connector ends a run (particles do not).
+			if (t.isWord && !t.cap && CONNECTORS.has(t.text) && !NAME_PARTICLES.has(t.text)) {
+				flush(k);
+				k++;
+				continue;
+			}
 			const title = t.isWord ? this.titleLength(k, b) : 0;
 			// "Army Lt. Gen. Sean MacFarland": a single organisation head before a title is an organisation.
 			if (title > 0) {
@@ -428,7 +437,14 @@ class Context {
 				// A first name that is also a town ("Victoria Nuland") or a run that continues as a name keeps its run.
 				const minorPlace = match.candidate.entry?.type === 'PLACE' && (match.candidate.entry.source === 'city' || match.candidate.entry.source === 'subdivision' || match.candidate.entry === undefined || match.candidate.strength < Strength.Lexicon);
 				const looseOnly = match.candidate.entry !== undefined && lookupPhrase(this.lexicon, match.candidate.text) === undefined;
-				const firstNameAhead = minorPlace && match.next < b && this.lexicon.firstNames.has(t.text.toLowerCase());
+				// "Victoria Nuland", "Marj al-Sultan": a town-named word that runs on into an unknown name is part of that name.
+				const following = tokens[match.next];
+				const runsOn =
+					match.next < b &&
+					following !== undefined &&
+					((following.isWord && !following.cap && NAME_PARTICLES.has(following.text)) ||
+						(following.isWord && following.cap && !following.allCaps && lookupPhrase(this.lexicon, following.text) === undefined && !this.lexicon.commonWords.has(following.text.toLowerCase()) && !TITLE_HEADS.has(following.text) && !ORG_HEADS.has(following.text) && !PLACE_HEADS.has(following.text)));
+				const firstNameAhead = minorPlace && match.next < b && (this.lexicon.firstNames.has(t.text.toLowerCase()) || runsOn);
 				// "John Kerry": a town-named word right after a first name (or a title) is a surname.
 				const surnameAfterName = (minorPlace || looseOnly) && (personCue || (runStart >= 0 && tokens.slice(runStart, k).some((x) => this.lexicon.firstNames.has(x.text.toLowerCase()))));
 				if (!hyphenatedName && !firstNameAhead && !surnameAfterName) {
@@ -480,8 +496,10 @@ class Context {
 		if (a >= b) return;
 		const isCommon = (t: Token): boolean => lexicon.commonWords.has(t.text.toLowerCase()) && !lexicon.firstNames.has(t.text.toLowerCase());
 		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
-		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text)) {
-			const firstNameLater = tokens.slice(a + 1, b).some((t) => lexicon.firstNames.has(t.text.toLowerCase()));
+		// A facility's name keeps its ordinary words ("Martyr Bassil al-Assad international airport").
+		const facilityAhead = /^\s+(?:international\s+|military\s+)?(?:airport|airbase|air base|airfield)\b/.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
+		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart)) {
+			const firstNameLater = tokens.slice(a + 1, b).some((t) => lexicon.firstNames.has(t.text.toLowerCase()) || (t.isWord && t.cap && !isCommon(t)));
 			if (!tokens[a].sentenceStart && !headline && !firstNameLater && !personCue) break;
 			a++;
 			while (a < b && !tokens[a].isWord) a++;
@@ -636,7 +654,7 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		const c = candidates[idx];
 		const parts = personParts(c.text);
 		// Surnames and first names of known people, unless a stronger reading already holds (a country, an alias).
-		const weak = c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
+		const weak = (c.type === 'PERSON' && parts.length === 1) || c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
 		if (weak && parts.length >= 1 && parts.length <= 2 && c.type !== 'ORG') {
 			const last = parts[parts.length - 1];
 			const full = bySurname.get(last) ?? (parts.length === 1 ? byFirstName.get(last) : undefined);
@@ -659,7 +677,8 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		if (c.type === 'ORG' && /^[A-Z.]+$/.test(c.text) && (c.entry === undefined || c.entry.source !== 'alias')) {
 			const bare = c.text.replace(/\./g, '');
 			const previous = candidates[idx - 1];
-			if (previous && /^\s*\($/.test(text.slice(previous.end, c.start)) && previous.type === 'ORG') c.canonical = previous.canonical ?? previous.text;
+			const definedBy = previous && /^\s*\($/.test(text.slice(previous.end, c.start)) && previous.type === 'ORG' && acronymOf(previous.parts)[0] === bare[0];
+			if (definedBy) c.canonical = previous.canonical ?? previous.text;
 			else if (orgByInitials.has(bare)) c.canonical = orgByInitials.get(bare) ?? c.canonical;
 		}
 	}
@@ -758,6 +777,8 @@ function provinceListed(text: string, c: Candidate, all: Candidate[]): boolean {
 /** A capital city stands for its government when it acts or is dealt with ("Moscow said", "talks with Moscow"). */
 function governmentReading(text: string, c: Candidate, before: string, after: string, all: Candidate[]): boolean {
 	if (/(?:^|\s)(?:The|the)\s+$/.test(before)) return false;
+	// "in response to Moscow's annexation": a possessive acts, unless it locates ("in Moscow's suburbs").
+	if (/^(?:’s|'s)\b/.test(after) && !/\b(?:in|at|near|outside|inside)\s+$/.test(before)) return true;
 	if (LOCATION_PRECEDER.test(before)) return false;
 	if (/^,\s/.test(after) && /^,\s+(?:the\s+)?capital\b/.test(after)) return false;
 	if (GOVERNMENT_VERB.test(after)) return true;
