@@ -64,7 +64,16 @@ export function roundingUnit(value: number): number {
 }
 
 const DAY_MS = 86400000;
-const dayNumber = (iso: string) => Math.floor(Date.parse(iso.slice(0, 10) + 'T00:00:00Z') / DAY_MS);
+const dayNumbers = new Map<string, number>();
+/** Days since 1970 of an ISO date (memoised: a corpus has few distinct dates). */
+function dayNumber(iso: string): number {
+	let day = dayNumbers.get(iso);
+	if (day === undefined) {
+		day = Math.floor(Date.parse(iso.slice(0, 10) + 'T00:00:00Z') / DAY_MS);
+		if (dayNumbers.size < 100000) dayNumbers.set(iso, day);
+	}
+	return day;
+}
 
 /** A claim's value as a numeric range with the tolerance its wording implies, or null if it has no usable value. */
 export function tolerantRange(claim: Pick<Claim, 'kind' | 'value' | 'approx'>, options: ConflictOptions = {}): NumericRange | null {
@@ -121,45 +130,60 @@ function compareRefs(a: ClaimRef, b: ClaimRef): number {
 
 /** Range-maximum table over entries, keeping the best and the best from a different document (for witnesses). */
 class TopTwoTable {
-	private readonly levels: { best: Int32Array; second: Int32Array }[] = [];
+	private readonly best: Int32Array[] = [];
+	private readonly second: Int32Array[] = [];
+	// Results of the last merge, kept in fields so that merging allocates nothing.
+	private mergedBest = -1;
+	private mergedSecond = -1;
 
 	constructor(private readonly values: Float64Array, private readonly docs: Int32Array) {
 		const n = values.length;
-		const best = new Int32Array(n);
-		const second = new Int32Array(n).fill(-1);
-		for (let i = 0; i < n; i++) best[i] = i;
-		this.levels.push({ best, second });
+		const identity = new Int32Array(n);
+		for (let i = 0; i < n; i++) identity[i] = i;
+		this.best.push(identity);
+		this.second.push(new Int32Array(n).fill(-1));
 		for (let k = 1; 1 << k <= n; k++) {
-			const prev = this.levels[k - 1];
 			const size = n - (1 << k) + 1;
 			const b = new Int32Array(size);
 			const s = new Int32Array(size);
+			const pb = this.best[k - 1];
+			const ps = this.second[k - 1];
+			const half = 1 << (k - 1);
 			for (let i = 0; i < size; i++) {
-				const [x, y] = this.merge(prev.best[i], prev.second[i], prev.best[i + (1 << (k - 1))], prev.second[i + (1 << (k - 1))]);
-				b[i] = x;
-				s[i] = y;
+				this.merge(pb[i], ps[i], pb[i + half], ps[i + half]);
+				b[i] = this.mergedBest;
+				s[i] = this.mergedSecond;
 			}
-			this.levels.push({ best: b, second: s });
+			this.best.push(b);
+			this.second.push(s);
 		}
 	}
 
-	private merge(a1: number, a2: number, b1: number, b2: number): [number, number] {
-		let best = -1;
-		for (const c of [a1, a2, b1, b2]) if (c >= 0 && (best < 0 || this.values[c] > this.values[best])) best = c;
+	private better(candidate: number, current: number): boolean {
+		return candidate >= 0 && (current < 0 || this.values[candidate] > this.values[current]);
+	}
+
+	private merge(a1: number, a2: number, b1: number, b2: number): void {
+		let best = a1;
+		if (this.better(a2, best)) best = a2;
+		if (this.better(b1, best)) best = b1;
+		if (this.better(b2, best)) best = b2;
+		const doc = best >= 0 ? this.docs[best] : -1;
 		let second = -1;
-		for (const c of [a1, a2, b1, b2]) {
-			if (c >= 0 && this.docs[c] !== this.docs[best] && (second < 0 || this.values[c] > this.values[second])) second = c;
-		}
-		return [best, second];
+		if (a1 >= 0 && this.docs[a1] !== doc && this.better(a1, second)) second = a1;
+		if (a2 >= 0 && this.docs[a2] !== doc && this.better(a2, second)) second = a2;
+		if (b1 >= 0 && this.docs[b1] !== doc && this.better(b1, second)) second = b1;
+		if (b2 >= 0 && this.docs[b2] !== doc && this.better(b2, second)) second = b2;
+		this.mergedBest = best;
+		this.mergedSecond = second;
 	}
 
 	/** The entry with the largest value in [l, r) whose document is not `doc`, or -1. */
 	query(l: number, r: number, doc: number): number {
 		if (r <= l) return -1;
 		const k = 31 - Math.clz32(r - l);
-		const left = this.levels[k];
-		const [best, second] = this.merge(left.best[l], left.second[l], left.best[r - (1 << k)], left.second[r - (1 << k)]);
-		return best >= 0 && this.docs[best] !== doc ? best : second;
+		this.merge(this.best[k][l], this.second[k][l], this.best[k][r - (1 << k)], this.second[k][r - (1 << k)]);
+		return this.mergedBest >= 0 && this.docs[this.mergedBest] !== doc ? this.mergedBest : this.mergedSecond;
 	}
 }
 
@@ -197,35 +221,46 @@ export function judgeGroup(group: QuantityGroup, options: ConflictOptions = {}):
 	if (entries.length < 2) return null;
 	entries.sort((a, b) => a.day - b.day);
 	const n = entries.length;
-	const docs = Int32Array.from(entries, (e) => e.doc);
-	const byLow = new TopTwoTable(Float64Array.from(entries, (e) => e.range.low), docs);
-	const byNegHigh = new TopTwoTable(Float64Array.from(entries, (e) => -e.range.high), docs);
-	const days = entries.map((e) => e.day);
+	// Plain loops: TypedArray.from with a mapping function is slow in V8.
+	const docs = new Int32Array(n);
+	const lows = new Float64Array(n);
+	const negHighs = new Float64Array(n);
+	const days = new Float64Array(n);
+	for (let i = 0; i < n; i++) {
+		docs[i] = entries[i].doc;
+		lows[i] = entries[i].range.low;
+		negHighs[i] = -entries[i].range.high;
+		days[i] = entries[i].day;
+	}
+	const byLow = new TopTwoTable(lows, docs);
+	const byNegHigh = new TopTwoTable(negHighs, docs);
 	const lowerBound = (d: number) => { let lo = 0, hi = n; while (lo < hi) { const mid = (lo + hi) >> 1; if (days[mid] < d) lo = mid + 1; else hi = mid; } return lo; };
 
 	const involved = new Map<ClaimRef, 'conflict' | 'time-shifted'>();
-	const pairs = new Map<string, [ClaimRef, ClaimRef, 'conflict' | 'time-shifted']>();
-	const witness = (x: Entry, l: number, r: number): Entry | null => {
-		for (const idx of [byLow.query(l, r, x.doc), byNegHigh.query(l, r, x.doc)]) {
-			if (idx >= 0 && !rangesOverlap(x.range, entries[idx].range)) return entries[idx];
-		}
-		return null;
+	const pairs = new Map<number, [Entry, Entry, 'conflict' | 'time-shifted']>();
+	const witness = (x: Entry, l: number, r: number): number => {
+		const high = byLow.query(l, r, x.doc);
+		if (high >= 0 && !rangesOverlap(x.range, entries[high].range)) return high;
+		const low = byNegHigh.query(l, r, x.doc);
+		if (low >= 0 && !rangesOverlap(x.range, entries[low].range)) return low;
+		return -1;
 	};
-	const record = (x: Entry, y: Entry, relation: 'conflict' | 'time-shifted') => {
-		const [a, b] = compareRefs(x.ref, y.ref) <= 0 ? [x.ref, y.ref] : [y.ref, x.ref];
-		const key = `${a.document}\u0000${a.claim.start}\u0000${b.document}\u0000${b.claim.start}`;
+	const record = (i: number, j: number, relation: 'conflict' | 'time-shifted') => {
+		const key = Math.min(i, j) * n + Math.max(i, j);
 		const old = pairs.get(key);
-		if (!old || (old[2] === 'time-shifted' && relation === 'conflict')) pairs.set(key, [a, b, relation]);
-		for (const r of [x.ref, y.ref]) if (involved.get(r) !== 'conflict') involved.set(r, relation);
+		if (!old || (old[2] === 'time-shifted' && relation === 'conflict')) pairs.set(key, [entries[i], entries[j], relation]);
+		for (const r of [entries[i].ref, entries[j].ref]) if (involved.get(r) !== 'conflict') involved.set(r, relation);
 	};
-	for (const x of entries) {
+	for (let i = 0; i < n; i++) {
+		const x = entries[i];
 		const l = limit === Infinity ? 0 : lowerBound(x.day - limit);
 		const r = limit === Infinity ? n : lowerBound(x.day + limit + 1);
 		const near = witness(x, l, r);
-		if (near) record(x, near, 'conflict');
+		if (near >= 0) record(i, near, 'conflict');
 		else {
-			const far = witness(x, 0, l) ?? witness(x, r, n);
-			if (far) record(x, far, 'time-shifted');
+			let far = witness(x, 0, l);
+			if (far < 0) far = witness(x, r, n);
+			if (far >= 0) record(i, far, 'time-shifted');
 		}
 	}
 	if (pairs.size === 0) return null;
@@ -237,7 +272,10 @@ export function judgeGroup(group: QuantityGroup, options: ConflictOptions = {}):
 		quantity: group.quantity,
 		verdict: pairList.some((p) => p[2] === 'conflict') ? 'conflict' : 'time-shifted',
 		members: sorted,
-		pairs: pairList.map(([a, b, relation]) => ({ a: position.get(a)!, b: position.get(b)!, relation })),
+		pairs: pairList.map(([x, y, relation]) => {
+			const [a, b] = [position.get(x.ref)!, position.get(y.ref)!].sort((p, q) => p - q);
+			return { a, b, relation };
+		}),
 	};
 }
 

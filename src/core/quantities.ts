@@ -90,11 +90,18 @@ const ATTACK_WORDS: Record<string, string> = {
 	bomb: 'air', bombs: 'air', warplanes: 'air', bombardment: 'air', sorties: 'air',
 	shelling: 'shelling', artillery: 'shelling', rocket: 'shelling', rockets: 'shelling', mortar: 'shelling', mortars: 'shelling', missile: 'shelling', missiles: 'shelling',
 	attack: 'attack', attacks: 'attack', explosion: 'attack', explosions: 'attack', blast: 'attack', blasts: 'attack', suicide: 'attack', ambush: 'attack',
-	clashes: 'clash', clash: 'clash', fighting: 'clash', battle: 'clash', battles: 'clash', offensive: 'clash',
+	clashes: 'clash', clash: 'clash', battle: 'clash', battles: 'clash',
 };
 
 /** Words marking a cumulative figure: a war's toll rather than one day's. */
 const RUNNING_WORDS = new Set(['war', 'conflict', 'uprising', 'revolution', 'crisis', 'insurgency', 'since', 'overall', 'altogether', 'so-far', 'to-date', 'cumulative', 'campaign']);
+
+/** A war word right after a country ("Syrian war", "Syria's civil war") or right before it ("war in Syria"). */
+const WAR_AFTER = /^(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:war|conflict|uprising|revolution|crisis|insurgency)\b/;
+const WAR_BEFORE = /\b(?:war|conflict|uprising|revolution|crisis|insurgency|fighting) (?:in|over) (?:the )?$/;
+
+/** An upper-case place and optional date, then a dash, at the start of a sentence. */
+const DATELINE = /^\s*[A-Z][A-Z .'’-]{2,40}(?:\([^)]{1,30}\))?(?:,[^—–\n]{1,40})?\s*[—–-]{1,2}\s*/;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -115,12 +122,13 @@ const DATE_VERBS: Record<string, string> = {
 const COUNTRY_BY_NAME: Map<string, string> = new Map();
 /** Country codes and short upper-case spellings ("US", "UK", "UAE"), matched case-sensitively so "IN" is never "in". */
 const COUNTRY_BY_CODE: Map<string, string> = new Map();
-for (const country of countries) {
+// Independent countries first, so a shared demonym ("Norwegian") names the country, not a dependency.
+for (const country of [...countries].sort((a, b) => Number(b.independent) - Number(a.independent))) {
 	const name = country.name.common;
 	const names = [name, country.name.official, ...country.altSpellings.filter((s) => s.length > 3 && s !== s.toUpperCase())];
 	const demonyms = (country as { demonyms?: Record<string, { f: string; m: string }> }).demonyms?.eng;
-	if (demonyms) names.push(demonyms.m, demonyms.f, demonyms.m + 's');
-	for (const n of names) if (n && !COUNTRY_BY_NAME.has(n.toLowerCase())) COUNTRY_BY_NAME.set(n.toLowerCase(), name);
+	if (demonyms?.m) names.push(demonyms.m, demonyms.f, demonyms.m + 's');
+	for (const n of names) if (n && n.length > 2 && !COUNTRY_BY_NAME.has(n.toLowerCase())) COUNTRY_BY_NAME.set(n.toLowerCase(), name);
 	for (const code of country.altSpellings.filter((s) => s.length <= 3 && s === s.toUpperCase())) if (!COUNTRY_BY_CODE.has(code)) COUNTRY_BY_CODE.set(code, name);
 }
 
@@ -287,7 +295,10 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 	};
 	const entities = [...analysis.entities].sort((a, b) => a.start - b.start);
 	return analysis.claims.map((claim) => {
-		const [s, e] = sentenceAt(starts, text.length, claim.start);
+		let [s, e] = sentenceAt(starts, text.length, claim.start);
+		// A dateline ("BEIRUT, Sept. 18 —") says where the report was filed, not where the event happened.
+		const dateline = DATELINE.exec(text.slice(s, e));
+		if (dateline && s + dateline[0].length <= claim.start) s += dateline[0].length;
 		const sentence = text.slice(s, e);
 		const lower = sentence.toLowerCase();
 		const inSentence = entities.filter((m) => m.start >= s && m.end <= e);
@@ -310,8 +321,20 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 			agent = actor ? `${cls}:${actor}` : cls;
 			break;
 		}
-		const countriesHere = inSentence.map(countryOf).filter((c): c is string => c !== null && !agent.endsWith(':' + c));
-		const country = countriesHere[0] ?? mainCountry;
+		// The country of the figure: one tied to a war word ("the Syrian war", "conflict in Syria"), else the
+		// nearest one to the claim, else the document's; never the agent's own ("Russian airstrikes in Syria").
+		let country = '';
+		let nearest = Infinity;
+		for (const m of inSentence) {
+			const c = countryOf(m);
+			if (!c || agent.endsWith(':' + c)) continue;
+			const after = text.slice(m.end, m.end + 24).toLowerCase();
+			const before = text.slice(Math.max(0, m.start - 16), m.start).toLowerCase();
+			if (WAR_AFTER.test(after) || WAR_BEFORE.test(before)) { country = c; break; }
+			const distance = Math.min(Math.abs(m.start - claim.end), Math.abs(claim.start - m.end));
+			if (distance < nearest) { nearest = distance; country = c; }
+		}
+		country ||= mainCountry;
 		const place = inSentence.find((m) => m.type === 'PLACE' && !countryOf(m))?.canonical ?? '';
 
 		// A dated event: a weekday or "yesterday" in the sentence, or a day-precise date claim in it.
@@ -323,9 +346,11 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 				if (range && daysBetween(range.from, range.to) <= 7) { eventDate = range; break; }
 			}
 		}
-		const perfect = /\b(?:has|have|had)\s+(?:now\s+|so far\s+)?(?:been\s+)?\w+(?:ed|en|ft|t)\b/.test(lower) || /\b(?:so far|to date|in total)\b/.test(lower);
+		const perfect = /\b(?:has|have|had)\s+(?:now\s+|so far\s+|since\s+)?(?:been\s+)?\w+(?:ed|en|ft|t)\b/.test(lower) || /\b(?:so far|to date|in total)\b/.test(lower);
 		const runningCue = tokens.some((t) => RUNNING_WORDS.has(t));
-		const scope: ClaimScope = eventDate ? 'event' : perfect || runningCue ? 'running' : 'event';
+		// One day's strikes are an event even in a sentence about the war; a war's toll "said on Thursday" is not.
+		const scope: ClaimScope = eventDate && agent ? 'event' : perfect || runningCue ? 'running' : 'event';
+		if (scope === 'running') eventDate = null;
 
 		let verb = '';
 		let best = Infinity;
@@ -378,6 +403,8 @@ export function quantityKey(ref: ClaimRef): { key: string; crossDocument: boolea
 	const local = (why: string) => ({ key: `${ref.document}\u0000${claim.kind}|${f.head}|${f.event}|${why}|${f.eventDate?.from ?? ''}|${f.place}|${f.agent}`, crossDocument: false });
 	if (!GROUPED_KINDS.has(claim.kind)) return local('kind');
 	if (claim.kind === 'date') {
+		// Unmatched dates stand alone: two dates in one article rarely date the same event.
+		if (!f.verb || f.anchors.length < 2) return { key: `${ref.document}\u0000date@${claim.start}`, crossDocument: false };
 		// A dated event is matched by its verb and the people and places it involves; at least two, so that
 		// "Kerry arrived in Moscow" never matches "Kerry arrived in Geneva".
 		if (!f.verb || f.anchors.length < 2) return local('date');

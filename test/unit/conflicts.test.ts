@@ -102,7 +102,8 @@ describe('conflicts: which figures cannot all be true', () => {
 		assert.equal(conflict.verdict, 'conflict');
 		assert.ok(conflict.members.some((m) => m.document === 'planted.txt'));
 		assert.ok(conflict.pairs.filter((p) => p.relation === 'conflict').every((p) => conflict.members[p.a].document === 'planted.txt' || conflict.members[p.b].document === 'planted.txt'));
-		assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+		// Generous for a loaded 2-core machine; a pairwise (n²) check of 20,000 figures takes far longer.
+		assert.ok(elapsed < 2500, `took ${elapsed} ms`);
 	});
 
 	it('lists conflicts before time-shifted groups', () => {
