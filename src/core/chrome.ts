@@ -48,6 +48,14 @@ const PROMO = [
 // Markers of a list of teasers for other stories; seen after the article, they mean the tail is not the article.
 const TEASER = /\bkeep reading\b|\bshow less\b|\bread more\b|\bcontinue reading\b|\{\{/i;
 
+// Literal triggers, searched with indexOf (much faster than one case-insensitive alternation): every
+// ALWAYS_CHROME, PROMO and TEASER pattern holds one of them. The first letter is left off so that both
+// "Sign up" and "sign up" match; all-capital variants are listed for the commonest prompts. Short lines are looked at anyway.
+const TRIGGERS = [
+	'kip to', 'KIP TO', 'eep reading', 'EEP READING', 'how less', 'ead more', '{{', '{%', 'ign up', 'IGN UP', 'ubscri', 'UBSCRI',
+	'ewsletter', 'EWSLETTER', 'nbox', 'epublish', 'lick here', 'ill out this form', 'an be found here', 'ights reserved', 'rivacy', '©', 'opyright',
+];
+
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 
 /** True when a line reads as a sentence of reported prose rather than a prompt (it attributes speech). */
@@ -55,12 +63,13 @@ function looksReported(line: string): boolean {
 	return /\b(?:said|says|told|according to|reported)\b/i.test(line);
 }
 
-/** Classifies one non-blank line on its own. */
-function isChromeLine(line: string): boolean {
+/** Classifies one non-blank line on its own; `triggered` says whether it holds a prompt or template trigger. */
+function isChromeLine(line: string, triggered: boolean): boolean {
 	const t = line.trim();
-	if (ALWAYS_CHROME.some((re) => re.test(t))) return true;
+	const look = triggered || t.length <= 80;
+	if (look && ALWAYS_CHROME.some((re) => re.test(t))) return true;
 	if (t.length <= 60 && SHORT_CHROME.some((re) => re.test(t))) return true;
-	if (t.length <= 320 && !looksReported(t) && PROMO.some((re) => re.test(t))) return true;
+	if (look && t.length <= 320 && !looksReported(t) && PROMO.some((re) => re.test(t))) return true;
 	return false;
 }
 
@@ -74,30 +83,50 @@ function looksLikeHeadline(line: string): boolean {
 	return caps / words.length >= 0.75;
 }
 
+/** Index of the line holding `offset`, moving a cursor forward (offsets come in order). */
+function lineCursor(lines: Line[]): (offset: number) => number {
+	let i = 0;
+	return (offset) => {
+		while (i + 1 < lines.length && lines[i + 1].start <= offset) i++;
+		return i;
+	};
+}
+
 /**
  * Finds where unrelated content appended after the article begins, or -1.
  * A tail starts at a chrome line in the back part of the document; what follows must be all chrome, or
  * carry the teaser markers of a story list together with a headline, or be dated years after the article.
  * Suffix and prefix tallies keep this one pass over the lines.
  */
-function appendedTailStart(lines: Line[], chrome: boolean[], blank: boolean[], textLength: number): number {
+function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank: boolean[], teaser: boolean[]): number {
 	const n = lines.length;
-	const lineYears = lines.map((l, i) => (chrome[i] || blank[i] ? [] : [...l.text.matchAll(YEAR)].map((m) => Number(m[1]))));
+	const from = lines.findIndex((l, i) => chrome[i] && l.start >= text.length * 0.4);
+	if (from === -1) return -1;
+	const minYear = new Array<number>(n).fill(Infinity);
+	const maxYear = new Array<number>(n).fill(-Infinity);
+	const at = lineCursor(lines);
+	for (const m of text.matchAll(YEAR)) {
+		const i = at(m.index);
+		if (chrome[i]) continue;
+		const y = Number(m[1]);
+		minYear[i] = Math.min(minYear[i], y);
+		maxYear[i] = Math.max(maxYear[i], y);
+	}
 	const prefixMaxYear: number[] = new Array(n + 1).fill(-Infinity);
-	for (let i = 0; i < n; i++) prefixMaxYear[i + 1] = Math.max(prefixMaxYear[i], ...lineYears[i]);
+	for (let i = 0; i < n; i++) prefixMaxYear[i + 1] = Math.max(prefixMaxYear[i], maxYear[i]);
 	const suffixMinYear: number[] = new Array(n + 1).fill(Infinity);
 	const suffixTeasers: number[] = new Array(n + 1).fill(0);
 	const suffixProse: number[] = new Array(n + 1).fill(0);
 	const suffixHeadlines: number[] = new Array(n + 1).fill(0);
-	for (let i = n - 1; i >= 0; i--) {
-		suffixMinYear[i] = Math.min(suffixMinYear[i + 1], ...lineYears[i]);
-		const teaser = !blank[i] && TEASER.test(lines[i].text);
-		suffixTeasers[i] = suffixTeasers[i + 1] + (teaser ? 1 : 0);
-		suffixProse[i] = suffixProse[i + 1] + (!blank[i] && !chrome[i] && !teaser ? 1 : 0);
-		suffixHeadlines[i] = suffixHeadlines[i + 1] + (!blank[i] && !chrome[i] && looksLikeHeadline(lines[i].text) ? 1 : 0);
+	for (let i = n - 1; i >= from; i--) {
+		suffixMinYear[i] = Math.min(suffixMinYear[i + 1], minYear[i]);
+		suffixTeasers[i] = suffixTeasers[i + 1] + (teaser[i] ? 1 : 0);
+		suffixProse[i] = suffixProse[i + 1] + (!blank[i] && !chrome[i] && !teaser[i] ? 1 : 0);
+		const headline = !blank[i] && !chrome[i] && lines[i].end - lines[i].start <= 120 && looksLikeHeadline(lines[i].text);
+		suffixHeadlines[i] = suffixHeadlines[i + 1] + (headline ? 1 : 0);
 	}
-	for (let i = 0; i < n; i++) {
-		if (!chrome[i] || lines[i].start < textLength * 0.4) continue;
+	for (let i = from; i < n; i++) {
+		if (!chrome[i]) continue;
 		if (suffixProse[i + 1] === 0) return i;
 		if (suffixTeasers[i + 1] > 0 && suffixHeadlines[i + 1] > 0) return i;
 		if (Number.isFinite(prefixMaxYear[i]) && Number.isFinite(suffixMinYear[i + 1]) && suffixMinYear[i + 1] - prefixMaxYear[i] >= 2) return i;
@@ -108,8 +137,19 @@ function appendedTailStart(lines: Line[], chrome: boolean[], blank: boolean[], t
 /** Finds page chrome (navigation, sign-up prompts, "Keep reading...Show less", template residue, appended articles). */
 export function findBoilerplate(text: string): Span[] {
 	const lines = splitLines(text);
-	const blank = lines.map((l) => l.text.trim() === '');
-	const chrome = lines.map((l, i) => !blank[i] && isChromeLine(l.text));
+	const blank = lines.map((l) => l.end - l.start <= 200 && l.text.trim() === '');
+	const triggered = new Array<boolean>(lines.length).fill(false);
+	const teaser = new Array<boolean>(lines.length).fill(false);
+	const at = lineCursor(lines);
+	const hits: number[] = [];
+	for (const t of TRIGGERS) for (let k = text.indexOf(t); k !== -1; k = text.indexOf(t, k + t.length)) hits.push(k);
+	hits.sort((x, y) => x - y);
+	for (const k of hits) triggered[at(k)] = true;
+	const chrome = lines.map((l, i) => {
+		if (blank[i] || (!triggered[i] && l.end - l.start > 80)) return false;
+		if (triggered[i] && TEASER.test(l.text)) teaser[i] = true;
+		return isChromeLine(l.text, triggered[i]);
+	});
 
 	// A short line sandwiched between chrome lines ("Know first." inside a newsletter box) is chrome too.
 	const neighbour = (i: number, step: number): number => {
@@ -117,13 +157,13 @@ export function findBoilerplate(text: string): Span[] {
 		return -1;
 	};
 	for (let i = 0; i < lines.length; i++) {
-		if (blank[i] || chrome[i] || lines[i].text.trim().length > 40) continue;
+		if (blank[i] || chrome[i] || lines[i].end - lines[i].start > 60 || lines[i].text.trim().length > 40) continue;
 		const a = neighbour(i, -1);
 		const b = neighbour(i, 1);
 		if (a !== -1 && b !== -1 && chrome[a] && chrome[b]) chrome[i] = true;
 	}
 
-	const tail = appendedTailStart(lines, chrome, blank, text.length);
+	const tail = appendedTailStart(text, lines, chrome, blank, teaser);
 	if (tail !== -1) for (let i = tail; i < lines.length; i++) if (!blank[i]) chrome[i] = true;
 
 	// Merge chrome lines separated only by blank lines into one span.

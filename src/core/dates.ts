@@ -39,23 +39,16 @@ const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|Se
 const PART = String.raw`(?:(early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of|the middle of)[\s-]+)`;
 const YEAR4 = String.raw`(1[89]\d\d|20\d\d)`;
 
-// One alternation, tried left to right at each position; every branch is anchored on a month name, a year,
-// or a fixed word, so matching is linear.
-const DATE_RE = new RegExp(
-	[
-		// 1: since? 2: part 3: month 4: day 5: year  — "Sept. 30", "October 20, 2015", "late September 30"
-		String.raw`(?:\b(since|Since)\s+)?(?:\b${PART})?\b(${MONTH})\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+${YEAR4}\b)?`,
-		// 6: since? 7: day 8: month 9: year — "12 September 2015"
-		String.raw`(?:\b(since|Since)\s+)?\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH})(?:,?\s+${YEAR4}\b)?`,
-		// 10: since? 11: part 12: month 13: year — "September 2013", "late September", "March"
-		String.raw`(?:\b(since|Since)\s+)?(?:\b${PART})?\b(${MONTH})(?:,?\s+(?:of\s+)?${YEAR4}\b)?`,
-		// 14: since? 15: part 16: year 17: decade s — "since 2014", "mid-2014", "the 1990s"
-		String.raw`(?:\b(since|Since)\s+)?(?:\b${PART})?\b${YEAR4}(s)?\b`,
-		// 18: earlier/later 19: this/last/next 20: unit — "later this month", "last week"
-		String.raw`\b(?:(earlier|later|Earlier|Later)\s+)?\b(this|last|next|This|Last|Next)\s+(week|month|year)\b`,
-	].join('|'),
-	'g',
-);
+// Dates are found from anchors (a month name, a four-digit year, "this/last/next week|month|year") with one
+// cheap scan, then extended left and right with sticky or end-anchored patterns on a few characters, so
+// the cost stays linear and small on long texts.
+const ANCHOR_RE = new RegExp(String.raw`\b(?:(${MONTH})(?![a-z])|${YEAR4}(s)?\b|(this|last|next|This|Last|Next)\s+(week|month|year)\b)`, 'g');
+const DAY_AFTER = new RegExp(String.raw`\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+${YEAR4}\b)?`, 'y');
+const YEAR_AFTER = new RegExp(String.raw`,?\s+(?:of\s+)?${YEAR4}\b`, 'y');
+const DAY_BEFORE = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$/;
+const PART_BEFORE = new RegExp(String.raw`\b${PART}$`);
+const SINCE_BEFORE = /\b(?:since|Since)\s+$/;
+const HALF_BEFORE = /\b(earlier|later|Earlier|Later)\s+$/;
 
 const WEEKDAY_RE = /\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/g;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -168,45 +161,98 @@ function monthOf(word: string): number {
 	return MONTHS[word.toLowerCase().replace(/\.$/, '')];
 }
 
+/** A date expression before resolution. */
+interface RawDate {
+	start: number;
+	end: number;
+	parts: DateParts;
+	approx: boolean;
+}
+
+let cacheText: string | null = null;
+let cacheDates: RawDate[] = [];
+
+/** Extends a match leftwards over "since" and an early/mid/late part; returns the new start and the part word. */
+function extendLeft(text: string, start: number, floor: number, allowPart: boolean): { start: number; part?: string } {
+	let from = start;
+	let part: string | undefined;
+	if (allowPart) {
+		const p = PART_BEFORE.exec(text.slice(Math.max(floor, from - 22), from));
+		if (p) {
+			part = p[1];
+			from -= p[0].length;
+		}
+	}
+	const since = SINCE_BEFORE.exec(text.slice(Math.max(floor, from - 7), from));
+	if (since) from -= since[0].length;
+	return { start: from, part };
+}
+
+/** Finds every date expression, unresolved; the last text's result is kept so that inference and claims share it. */
+function scanDates(text: string): RawDate[] {
+	if (text === cacheText) return cacheDates;
+	const out: RawDate[] = [];
+	let lastEnd = 0;
+	ANCHOR_RE.lastIndex = 0;
+	for (let m = ANCHOR_RE.exec(text); m; m = ANCHOR_RE.exec(text)) {
+		const a = m.index;
+		let b = a + m[0].length;
+		if (a < lastEnd) continue;
+		let parts: DateParts | null = null;
+		let start = a;
+		if (m[1] !== undefined) {
+			const month = monthOf(m[1]);
+			DAY_AFTER.lastIndex = b;
+			const dayAfter = DAY_AFTER.exec(text);
+			const dayBefore = dayAfter ? null : DAY_BEFORE.exec(text.slice(Math.max(lastEnd, a - 12), a));
+			if (dayAfter && Number(dayAfter[1]) >= 1 && Number(dayAfter[1]) <= 31) {
+				b = DAY_AFTER.lastIndex;
+				parts = { year: dayAfter[2] ? Number(dayAfter[2]) : null, month, day: Number(dayAfter[1]), part: null };
+				start = extendLeft(text, a, lastEnd, false).start;
+			} else if (dayBefore && Number(dayBefore[1]) >= 1 && Number(dayBefore[1]) <= 31) {
+				start = a - dayBefore[0].length;
+				YEAR_AFTER.lastIndex = b;
+				const y = YEAR_AFTER.exec(text);
+				if (y) b = YEAR_AFTER.lastIndex;
+				parts = { year: y ? Number(y[1]) : null, month, day: Number(dayBefore[1]), part: null };
+				start = extendLeft(text, start, lastEnd, false).start;
+			} else {
+				YEAR_AFTER.lastIndex = b;
+				const y = YEAR_AFTER.exec(text);
+				if (y) b = YEAR_AFTER.lastIndex;
+				const left = extendLeft(text, a, lastEnd, true);
+				// A bare "May"/"March" is a date only after a preposition or with a year or part.
+				if (!y && !left.part && left.start === a && /^(?:May|March)$/.test(m[1]) && !MONTH_CONTEXT.test(text.slice(Math.max(0, a - 20), a))) continue;
+				start = left.start;
+				parts = { year: y ? Number(y[1]) : null, month, day: null, part: partOf(left.part) };
+			}
+		} else if (m[2] !== undefined) {
+			// A year glued to other digits, money or percent is not a year ("2,015", "$2015", "2015%").
+			const after = text.charAt(b);
+			const before = text.charAt(a - 1);
+			if (/[\d$€£%]/.test(after) || /[\d$€£.,]/.test(before) || (after === ',' && /\d/.test(text.charAt(b + 1)))) continue;
+			const left = extendLeft(text, a, lastEnd, true);
+			start = left.start;
+			parts = { year: Number(m[2]), month: null, day: null, decade: m[3] !== undefined, part: partOf(left.part) };
+		} else {
+			const which = m[4].toLowerCase();
+			const half = HALF_BEFORE.exec(text.slice(Math.max(lastEnd, a - 9), a));
+			if (half && which === 'this') start = a - half[0].length;
+			const h = half && which === 'this' ? (half[1].toLowerCase() as 'earlier' | 'later') : undefined;
+			parts = { year: null, month: null, day: null, relative: { unit: m[5] as 'week' | 'month' | 'year', offset: which === 'last' ? -1 : which === 'next' ? 1 : 0, half: h } };
+		}
+		out.push({ start, end: b, parts, approx: parts.part === 'mid' });
+		lastEnd = b;
+		ANCHOR_RE.lastIndex = b;
+	}
+	cacheText = text;
+	cacheDates = out;
+	return out;
+}
+
 /** Finds date expressions and resolves them against `published` (ISO) when they need it. */
 export function findDates(text: string, published: string | null = null): DateMention[] {
-	const out: DateMention[] = [];
-	for (const m of text.matchAll(DATE_RE)) {
-		const start = m.index;
-		let end = start + m[0].length;
-		let parts: DateParts | null = null;
-		if (m[3] !== undefined) {
-			const day = Number(m[4]);
-			if (day < 1 || day > 31) continue;
-			parts = { year: m[5] ? Number(m[5]) : null, month: monthOf(m[3]), day, part: null };
-		} else if (m[8] !== undefined) {
-			const day = Number(m[7]);
-			if (day < 1 || day > 31) continue;
-			parts = { year: m[9] ? Number(m[9]) : null, month: monthOf(m[8]), day, part: null };
-		} else if (m[12] !== undefined) {
-			const month = monthOf(m[12]);
-			// A bare "May"/"March" is a date only after a preposition or with a year or part.
-			if (!m[13] && !m[11] && !m[10] && /^(?:May|March)$/.test(m[12]) && !MONTH_CONTEXT.test(text.slice(Math.max(0, start - 20), start))) continue;
-			parts = { year: m[13] ? Number(m[13]) : null, month, day: null, part: partOf(m[11]) };
-		} else if (m[16] !== undefined) {
-			// A year glued to other digits or units is not a year ("2015,000", "1990s-era" is fine).
-			const after = text.charAt(end);
-			const before = text.charAt(start - 1);
-			if (/[\d$€£%]/.test(after) || /[\d$€£.,]/.test(before) || (after === ',' && /\d/.test(text.charAt(end + 1)))) continue;
-			parts = { year: Number(m[16]), month: null, day: null, decade: m[17] !== undefined, part: partOf(m[15]) };
-		} else if (m[20] !== undefined) {
-			const which = m[19].toLowerCase();
-			const half = m[18]?.toLowerCase() as 'earlier' | 'later' | undefined;
-			if (half && which !== 'this') continue;
-			parts = { year: null, month: null, day: null, relative: { unit: m[20] as 'week' | 'month' | 'year', offset: which === 'last' ? -1 : which === 'next' ? 1 : 0, half } };
-		}
-		if (!parts) continue;
-		// Drop a trailing dot of an abbreviation only when it ends the match and a sentence ("Sept." stays).
-		if (text.charAt(end - 1) === ' ') end--;
-		const value = resolveDate(parts, published);
-		out.push({ start, end, text: text.slice(start, end), parts, value, approx: parts.part === 'mid' });
-	}
-	return out;
+	return scanDates(text).map((d) => ({ start: d.start, end: d.end, text: text.slice(d.start, d.end), parts: d.parts, value: resolveDate(d.parts, published), approx: d.approx }));
 }
 
 /** Finds weekday names and whether their clause is about the future. */
