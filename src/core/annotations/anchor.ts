@@ -98,6 +98,41 @@ function contextScore(text: string, target: AnnotationTarget, start: number, end
  * keeps its surroundings, while a nearer copy of a short quote usually does not.
  */
 function bestExactOccurrence(text: string, target: AnnotationTarget): number | null {
+	return nearestWithFullContext(text, target) ?? scanAllOccurrences(text, target);
+}
+
+/**
+ * Fast path for the usual case, text inserted or deleted elsewhere: the nearest occurrence on each side of the
+ * old position, if its whole stored context still matches, is the best one (no other can score higher, and
+ * only a nearer one with full context could tie). Costs about the distance moved instead of a whole-text scan.
+ */
+function nearestWithFullContext(text: string, target: AnnotationTarget): number | null {
+	const { exact, prefix, suffix } = target.quote;
+	const full = prefix.length + suffix.length;
+	const old = Math.min(Math.max(0, target.position.start), text.length);
+	const after = text.indexOf(exact, old);
+	// Only an occurrence before `old` at most as far as `after` can compete: search just that stretch.
+	const before = after === -1 ? text.lastIndexOf(exact, old - 1) : lastOccurrenceIn(text, exact, Math.max(0, old - (after - old)), old - 1);
+	const afterOk = after !== -1 && contextScore(text, target, after, after + exact.length) === full;
+	const beforeOk = before !== -1 && before < old && contextScore(text, target, before, before + exact.length) === full;
+	if (beforeOk && (!afterOk || old - before <= after - old)) {
+		// A nearer occurrence without full context could still beat a far full one only by context, which it lacks.
+		return after !== -1 && !afterOk && after - old < old - before ? null : before;
+	}
+	if (afterOk) return before !== -1 && before < old && !beforeOk && old - before < after - old ? null : after;
+	return null;
+}
+
+/** The last occurrence of `needle` starting within [from, to], or -1. */
+function lastOccurrenceIn(text: string, needle: string, from: number, to: number): number {
+	if (to < from) return -1;
+	let found = -1;
+	for (let at = text.indexOf(needle, from); at !== -1 && at <= to; at = text.indexOf(needle, at + 1)) found = at;
+	return found;
+}
+
+/** Scores every occurrence of the quote; the general case. */
+function scanAllOccurrences(text: string, target: AnnotationTarget): number | null {
 	const { exact } = target.quote;
 	const old = target.position.start;
 	let best: number | null = null;

@@ -1,6 +1,5 @@
-/** The store's FileSystem on Node's fs, with fsync so that a crash after a save keeps the new content. */
+/** The store's FileSystem on Node's fs; the temporary file is fsynced before the rename so a power cut cannot leave it empty. */
 import { open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { FileSystem } from './store';
 
 /** Node implementation used by the CLI, the tests and the benchmark (the extension uses vscode.workspace.fs). */
@@ -28,18 +27,9 @@ export const nodeFileSystem: FileSystem = {
 		}
 	},
 	async rename(from, to) {
+		// The directory is not fsynced: after a power cut that only risks the previous (complete) version
+		// reappearing, never a truncated file, and it would double the I/O wait of every save.
 		await rename(from, to);
-		// Persist the directory entry too; not supported everywhere (Windows), where the rename alone must do.
-		try {
-			const dir = await open(dirname(to), 'r');
-			try {
-				await dir.sync();
-			} finally {
-				await dir.close();
-			}
-		} catch {
-			// Best effort.
-		}
 	},
 	async delete(path) {
 		await rm(path, { force: true });
