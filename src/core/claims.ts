@@ -27,14 +27,16 @@ export function sentenceSpans(text: string): Span[] {
 	const push = (end: number): void => {
 		if (end > start) spans.push({ start, end });
 	};
-	for (let i = 0; i < text.length; i++) {
+	// Jump from one candidate break to the next; the checks below only run at . ! ? and line breaks.
+	const BREAK = /[.!?\n]/g;
+	for (let hit = BREAK.exec(text); hit; hit = BREAK.exec(text)) {
+		const i = hit.index;
 		const c = text.charCodeAt(i);
 		if (c === 10) {
 			push(i);
 			start = i + 1;
 			continue;
 		}
-		if (c !== 46 && c !== 33 && c !== 63) continue; // . ! ?
 		let j = i + 1;
 		while (j < text.length && /["'”’)\]]/.test(text[j])) j++;
 		if (j >= text.length || (text[j] !== ' ' && text[j] !== '\t')) continue;
@@ -44,13 +46,13 @@ export function sentenceSpans(text: string): Span[] {
 		if (c === 46) {
 			// The word before the dot: an abbreviation or an initial ("U.S.", "J.") does not end the sentence.
 			let w = i - 1;
-			while (w >= 0 && /[\p{L}.]/u.test(text[w])) w--;
+			while (w >= 0 && i - w < 20 && /[\p{L}.]/u.test(text[w])) w--;
 			const word = text.slice(w + 1, i);
 			if (ABBREVIATIONS.has(word.toLowerCase()) || /^(?:\p{L}\.)*\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) continue;
 		}
 		push(j);
 		start = k;
-		i = k - 1;
+		BREAK.lastIndex = k;
 	}
 	push(text.length);
 	return spans;
@@ -80,6 +82,8 @@ const CURRENCY_SIGNS = /[$€£¥₽₹]/;
 // Nouns for people: a casualty or displacement verb in the sentence is added to what they count.
 const PEOPLE = /^(people|persons?|civilians?|children|child|kids?|women|woman|men|man|boys?|girls?|babies|infants?|soldiers?|troops?|fighters?|militants?|rebels?|insurgents?|jihadists?|refugees?|migrants?|residents?|citizens?|workers?|journalists?|protesters?|demonstrators?|police|policemen|officers?|personnel|victims?|casualties|members?|prisoners?|detainees?|hostages?|patients?|students?|staff|others|adults?|villagers?|inhabitants?|asylum-seekers?|volunteers?|mercenaries|advisers?|advisors?)$/i;
 const CASUALTY_VERB = /\b(killed|killing|kills|dead|died|deaths?|wounded|wounding|injured|injuring|displaced|displacing|fled|flee|forced|arrested|detained|executed|evacuated|missing|abducted|kidnapped|captured)\b/i;
+const CASUALTY_RIGHT_BEFORE = new RegExp(`${CASUALTY_VERB.source}\\s+(?:at least\\s+|more than\\s+|some\\s+|about\\s+|nearly\\s+)?$`, 'i');
+const CASUALTY_VERB_ALL = new RegExp(CASUALTY_VERB.source, 'gi');
 const PARTICIPLE: Record<string, string> = {
 	killing: 'killed', kills: 'killed', died: 'dead', death: 'killed', deaths: 'killed', wounding: 'wounded', injuring: 'injured', displacing: 'displaced', flee: 'fled',
 };
@@ -98,7 +102,7 @@ const ORDINAL_RE = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|nint
 // An ordinal is an adjective after a determiner or possessive, or a predicate after a form of "be".
 const ORDINAL_BEFORE = /(?:\b(?:the|a|an|its|his|her|their|our|my|your|whose|this|that)|['’]s|\b(?:be|is|was|are|were|been|being|'s))\s+(?:[a-z]+ly\s+)?$/i;
 
-const SPEECH_VERBS = /\b(said|says|say|told|tells|added|adds|reported|reports|estimated|estimates|announced|announces|confirmed|confirms|stated|states|claimed|claims|noted|notes|warned|warns|insisted|insists|wrote|writes|quoted|believes|believed|counted|counts|documented|recorded|puts|put)\b/g;
+const SPEECH_VERBS = /\b(according to|According to|said|says|say|told|tells|added|adds|reported|reports|estimated|estimates|announced|announces|confirmed|confirms|stated|states|claimed|claims|noted|notes|warned|warns|insisted|insists|wrote|writes|quoted|believes|believed|counted|counts|documented|recorded|puts|put)\b/g;
 const TITLES = /^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov)\.?|President|Prime|Minister|Secretary|Foreign|Defence|Defense|Spokesman|Spokeswoman|Spokesperson|King|Queen|Prince|Sheikh|Chancellor|General|Colonel|Senator|Governor|Ambassador|Envoy|Chief|Commander)$/;
 const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'al', 'al-', 'de', 'du', 'van', 'von', 'bin', 'ibn', 'on', '&']);
 const PRONOUNS = /^(he|she|it|they|we|i)$/i;
@@ -281,18 +285,22 @@ function subjectBefore(text: string, pos: number, floor: number, entities: Entit
 }
 
 /** Who a sentence cites: "according to X", "X said", "said X"; anaphors ("the monitor", "he") take the last source. */
-function sentenceSource(text: string, s: Span, entities: EntityMention[], state: SourceState): string | null {
-	const sentence = text.slice(s.start, s.end);
-	const acc = /\baccording to\s+([^,.;:()“”"]+)/i.exec(sentence);
-	if (acc) {
-		const start = s.start + acc.index + acc[0].length - acc[1].length;
-		const ent = entityIn(entities, start, start + acc[1].length);
-		const src = ent ? ent.canonical : cleanSource(acc[1]);
+function sentenceSource(text: string, s: Span, entities: EntityMention[], state: SourceState, hits: RegExpExecArray[]): string | null {
+	for (const h of hits) {
+		if (h[1].toLowerCase() !== 'according to') continue;
+		const acc = /[^,.;:()“”"]+/y;
+		let from = h.index + h[0].length;
+		while (from < s.end && /\s/.test(text[from])) from++;
+		acc.lastIndex = from;
+		const phrase = acc.exec(text);
+		if (!phrase || from + phrase[0].length > s.end) continue;
+		const ent = entityIn(entities, from, from + phrase[0].length);
+		const src = ent ? ent.canonical : cleanSource(phrase[0]);
 		if (src && !/^(?:his|her|its|their)\b/i.test(src)) return (state.last = src);
 	}
-	SPEECH_VERBS.lastIndex = 0;
-	for (const m of sentence.matchAll(SPEECH_VERBS)) {
-		const at = s.start + m.index;
+	for (const h of hits) {
+		if (h[1].toLowerCase() === 'according to') continue;
+		const at = h.index;
 		const subj = subjectBefore(text, at, s.start, entities);
 		if (subj) {
 			// "the monitor said" refers back to the last cited source; without one, the phrase itself is the source.
@@ -300,7 +308,7 @@ function sentenceSource(text: string, s: Span, entities: EntityMention[], state:
 			return (state.last = subj.text);
 		}
 		// Inverted order: 'said John Kirby, the State Department spokesman'.
-		const after = wordsAfter(text, at + m[0].length, 6, s.end);
+		const after = wordsAfter(text, at + h[0].length, 6, s.end);
 		const run: Token[] = [];
 		for (const w of after) {
 			if (/^\p{Lu}/u.test(w.word) || (run.length && CONNECTORS.has(w.word.toLowerCase()))) run.push(w);
@@ -348,12 +356,12 @@ function qualify(value: Interval, before: string): Interval {
 
 /** The casualty or displacement verb that governs a figure: right before it, else the nearest after it, else any before. */
 function nearestCasualtyVerb(text: string, sentence: Span, start: number, end: number): string | null {
-	const right = new RegExp(`${CASUALTY_VERB.source}\\s+(?:at least\\s+|more than\\s+|some\\s+|about\\s+|nearly\\s+)?$`, 'i').exec(text.slice(Math.max(sentence.start, start - 30), start));
+	const right = CASUALTY_RIGHT_BEFORE.exec(text.slice(Math.max(sentence.start, start - 30), start));
 	if (right) return right[1];
 	const after = CASUALTY_VERB.exec(text.slice(end, sentence.end));
 	if (after) return after[1];
 	let last: string | null = null;
-	for (const m of text.slice(sentence.start, start).matchAll(new RegExp(CASUALTY_VERB.source, 'gi'))) last = m[1];
+	for (const m of text.slice(sentence.start, start).matchAll(CASUALTY_VERB_ALL)) last = m[1];
 	return last;
 }
 
@@ -442,14 +450,13 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 }
 
 /** Ordinal adjectives and predicates: "first face-to-face talks", "will be first", "not the first time". */
-function ordinalClaims(text: string, sentence: Span): Draft[] {
+function ordinalClaims(text: string, sentence: Span, hits: RegExpExecArray[]): Draft[] {
 	const out: Draft[] = [];
-	const s = text.slice(sentence.start, sentence.end);
-	for (const m of s.matchAll(ORDINAL_RE)) {
-		const start = sentence.start + m.index;
+	for (const m of hits) {
+		const start = m.index;
 		const before = text.slice(Math.max(sentence.start, start - 30), start);
 		if (!ORDINAL_BEFORE.test(before)) continue;
-		if (/^\p{Lu}/u.test(m[0]) && m.index > 0 && !/^\p{Lu}+$/u.test(m[0])) continue; // "First Lady", "Second World War"
+		if (/^\p{Lu}/u.test(m[0]) && start > sentence.start && !/^\p{Lu}+$/u.test(m[0])) continue; // "First Lady", "Second World War"
 		const n = m[2] ? Number(m[2]) : ORDINALS[m[1].toLowerCase()];
 		let value = exact(n);
 		let from = start;
@@ -478,13 +485,14 @@ function ordinalClaims(text: string, sentence: Span): Draft[] {
 const PUNCT_DURATION = /^(?:a|an|one)\s+(hour|day|week|month|year|decade)\s+(after|before|later|earlier|ago)\b/i;
 
 /** "a day after", "a year ago": an article counting one time unit. */
-function articleDurations(text: string, sentence: Span): Draft[] {
+const ARTICLE_DURATION = /\b(?:a|an|A|An)\s+(?:hour|day|week|month|year|decade)\s+(?:after|before|later|earlier|ago)\b/g;
+
+function articleDurations(hits: RegExpExecArray[]): Draft[] {
 	const out: Draft[] = [];
-	const s = text.slice(sentence.start, sentence.end);
-	for (const m of s.matchAll(/\b(?:a|an)\s+(?:hour|day|week|month|year|decade)\s+(?:after|before|later|earlier|ago)\b/gi)) {
+	for (const m of hits) {
 		const p = PUNCT_DURATION.exec(m[0]);
 		if (!p) continue;
-		const start = sentence.start + m.index;
+		const start = m.index;
 		out.push({ start, end: start + m[0].length, kind: 'duration', value: exact(1), approx: false, counts: TIME_UNITS.get(p[1].toLowerCase()) ?? p[1] });
 	}
 	return out;
@@ -495,14 +503,33 @@ export function findClaims(context: ClaimContext): Claim[] {
 	const { text, entities, boilerplate, published } = context;
 	const sortedEntities = [...entities].sort((a, b) => a.start - b.start);
 	const numbers = [...context.numbers].sort((a, b) => a.start - b.start);
-	const dates = findDates(text, published).filter((d) => !inSpans(boilerplate, d));
+	const dates = findDates(text, published);
 	const sentences = sentenceSpans(text);
+	// Cue words are found in one pass each over the whole text and handed to their sentence by cursor.
+	const ordinalHits = [...text.matchAll(ORDINAL_RE)];
+	const durationHits = [...text.matchAll(ARTICLE_DURATION)];
+	const speechHits = [...text.matchAll(SPEECH_VERBS)];
+	let oi = 0;
+	let ai = 0;
+	let si = 0;
+	const take = (hits: RegExpExecArray[], from: number, sentence: Span): [RegExpExecArray[], number] => {
+		let i = from;
+		while (i < hits.length && hits[i].index < sentence.start) i++;
+		const out: RegExpExecArray[] = [];
+		while (i < hits.length && hits[i].index < sentence.end) out.push(hits[i++]);
+		return [out, i];
+	};
 	const state: SourceState = { last: null };
 	const claims: Claim[] = [];
 	let ni = 0;
 	let di = 0;
+	// Chrome spans are visited with a cursor, as sentences come in order: no rescans on long documents.
+	const chrome = [...boilerplate].sort((a, b) => a.start - b.start);
+	let ci = 0;
 	for (const sentence of sentences) {
-		if (inSpans(boilerplate, sentence) && boilerplate.some((b) => b.start <= sentence.start && sentence.end <= b.end)) {
+		while (ci < chrome.length && chrome[ci].end <= sentence.start) ci++;
+		const near = chrome.slice(ci, ci + 4).filter((b) => b.start < sentence.end);
+		if (near.some((b) => b.start <= sentence.start && sentence.end <= b.end)) {
 			while (ni < numbers.length && numbers[ni].start < sentence.end) ni++;
 			while (di < dates.length && dates[di].start < sentence.end) di++;
 			continue;
@@ -511,24 +538,28 @@ export function findClaims(context: ClaimContext): Claim[] {
 		const sentenceDates: Span[] = [];
 		while (di < dates.length && dates[di].start < sentence.end) {
 			const d = dates[di++];
-			if (d.start < sentence.start) continue;
+			if (d.start < sentence.start || inSpans(near, d)) continue;
 			sentenceDates.push(d);
 			drafts.push({ start: d.start, end: d.end, kind: 'date', value: d.value ?? UNKNOWN, approx: d.approx, counts: null });
 		}
 		let previous: Draft | null = null;
 		while (ni < numbers.length && numbers[ni].start < sentence.end) {
 			const m = numbers[ni++];
-			if (m.start < sentence.start || inSpans(sentenceDates, m) || inSpans(boilerplate, m)) continue;
+			if (m.start < sentence.start || inSpans(sentenceDates, m) || inSpans(near, m)) continue;
 			const d = numberClaim(text, m, sentence, previous);
 			if (d) {
 				drafts.push(d);
 				previous = d;
 			}
 		}
-		for (const d of ordinalClaims(text, sentence)) if (!inSpans(sentenceDates, d)) drafts.push(d);
-		drafts.push(...articleDurations(text, sentence));
-		// Every sentence is read for its source, so that "the monitor said" later can refer back to it.
-		const source = sentenceSource(text, sentence, sortedEntities, state);
+		let hits: RegExpExecArray[];
+		[hits, oi] = take(ordinalHits, oi, sentence);
+		for (const d of ordinalClaims(text, sentence, hits)) if (!inSpans(sentenceDates, d)) drafts.push(d);
+		[hits, ai] = take(durationHits, ai, sentence);
+		drafts.push(...articleDurations(hits));
+		// Every sentence with a speech verb is read for its source, so that "the monitor said" can refer back to it.
+		[hits, si] = take(speechHits, si, sentence);
+		const source = hits.length ? sentenceSource(text, sentence, sortedEntities, state, hits) : null;
 		if (!drafts.length) continue;
 		drafts.sort((a, b) => a.start - b.start || b.end - a.end);
 		let lastEnd = -1;
