@@ -114,9 +114,10 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
 	/** Resolves when the current indexing (cold or incremental) has finished. */
 	async ready(): Promise<void> {
+		// A macrotask wait each round: awaiting an already settled promise in a loop would starve the host.
 		while (this.indexing || this.batchTimer !== undefined) {
-			if (this.batchTimer !== undefined) await new Promise((resolve) => setTimeout(resolve, BATCH_DELAY_MS));
 			await this.indexing;
+			await new Promise((resolve) => setTimeout(resolve, this.batchTimer !== undefined ? BATCH_DELAY_MS : 0));
 		}
 	}
 
@@ -204,19 +205,28 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		const keys = [...this.dirty];
 		this.dirty.clear();
 		if (keys.length === 0) return;
-		const run = (async () => {
+		const update = async () => {
 			for (const key of keys) await this.load(vscode.Uri.parse(key));
 			this.fireChanged();
-		})();
-		this.indexing = run.finally(() => { if (this.indexing === run) this.indexing = undefined; });
-		await this.indexing;
+		};
+		const tracked: Promise<void> = update().then(
+			() => { if (this.indexing === tracked) this.indexing = undefined; },
+			(error: unknown) => {
+				if (this.indexing === tracked) this.indexing = undefined;
+				this.log.error('Updating the index failed', error);
+			},
+		);
+		this.indexing = tracked;
+		await tracked;
 	}
 
 	/** (Re)reads one file into the index, or drops it when it is gone or unreadable. */
 	private async load(uri: vscode.Uri): Promise<void> {
 		const key = uri.toString();
 		const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
-		if (open && isAnalysable(open)) {
+		// An open document with unsaved edits is what the analyst sees; a saved one is also on disk, unless it was
+		// just deleted (VS Code keeps the model of a deleted file open), so that is checked first.
+		if (open && isAnalysable(open) && (open.isDirty || (await this.exists(uri)))) {
 			this.documents.set(key, { uri, text: open.getText(), analysis: this.analysisOfOpen(open) });
 			this.skipped.delete(key);
 			return;
@@ -225,7 +235,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		try {
 			bytes = await vscode.workspace.fs.readFile(uri);
 		} catch (error) {
-			if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
+			if ((error instanceof vscode.FileSystemError && error.code === 'FileNotFound') || !(await this.exists(uri))) {
 				this.documents.delete(key);
 				this.skipped.delete(key);
 			} else {
@@ -246,6 +256,15 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		} catch (error) {
 			this.log.error(`Analysing ${uri.toString(true)} failed`, error);
 			this.skip(uri, 'analysis failed (see the Corroborate log)');
+		}
+	}
+
+	private async exists(uri: vscode.Uri): Promise<boolean> {
+		try {
+			await vscode.workspace.fs.stat(uri);
+			return true;
+		} catch {
+			return false;
 		}
 	}
 

@@ -24,6 +24,10 @@ export interface EditorApi {
 	claimsTree: ClaimsTreeProvider;
 	/** The Entities view's data provider. */
 	entitiesTree: EntitiesTreeProvider;
+	/** The Claims tree view (message, badge, reveal). */
+	claimsView: vscode.TreeView<ClaimsNode>;
+	/** The Entities tree view. */
+	entitiesView: vscode.TreeView<EntitiesNode>;
 	/** The hover provider (also reachable through `vscode.executeHoverProvider`). */
 	hovers: CorroborateHoverProvider;
 	/** The status-bar item. */
@@ -101,6 +105,8 @@ export class EditorFeatures implements vscode.Disposable {
 			quantities,
 			claimsTree,
 			entitiesTree,
+			claimsView,
+			entitiesView,
 			hovers,
 			statusBar: statusBar.item,
 			findConflicts: (options) => Promise.resolve(vscode.commands.executeCommand<ConflictReport>('corroborate.findConflicts', options ?? {})),

@@ -154,9 +154,9 @@ export function plural(count: number, noun: string, pluralNoun = `${noun}s`): st
 	return `${count} ${count === 1 ? noun : pluralNoun}`;
 }
 
-/** Escapes text for a Markdown hover so names with `*`, `_` or brackets show as written. */
+/** Escapes the characters that change inline Markdown (emphasis, code, links, HTML, tables) so names show as written. */
 export function escapeMarkdown(text: string): string {
-	return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+	return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/\$\(/g, '\\$(');
 }
 
 /** One line of a long text, shortened around a span for tree descriptions and quick picks. */

@@ -186,6 +186,25 @@ export class EntitiesTreeProvider extends BatchedTreeProvider<EntitiesNode> {
 		}
 	}
 
+	/** The parent of a node (needed for `TreeView.reveal`); nodes are matched by id, so rebuilt parents do. */
+	getParent(element: EntitiesNode): EntitiesNode | undefined {
+		switch (element.kind) {
+			case 'type':
+				return undefined;
+			case 'entity':
+				return { kind: 'type', type: element.type, entities: this.entitiesOf(element.type).length };
+			case 'document': {
+				const type = element.mentions[0]?.type ?? 'PERSON';
+				const entity = this.entitiesOf(type).find((candidate) => candidate.canonical === element.canonical);
+				return entity && { kind: 'entity', type, ...entity };
+			}
+			case 'mention': {
+				const entry = this.corpus.mentionsOf(element.canonical).find((candidate) => candidate.document.uri.toString() === element.document.uri.toString());
+				return entry && { kind: 'document', canonical: element.canonical, document: entry.document, mentions: entry.mentions };
+			}
+		}
+	}
+
 	getTreeItem(element: EntitiesNode): vscode.TreeItem {
 		switch (element.kind) {
 			case 'type': {

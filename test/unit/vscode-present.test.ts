@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Analysis, Claim, EntityMention } from '../../src/core/types';
 import {
-	aliasesOf, articleEntities, claimInWords, formatDate, highlightSpans, HIGHLIGHT_KINDS, intervalInWords, lineStarts, mergeSpans,
+	aliasesOf, articleEntities, claimInWords, escapeMarkdown, formatDate, highlightSpans, HIGHLIGHT_KINDS, intervalInWords, lineStarts, mergeSpans,
 	positionIn, snippetAround, targetAt,
 } from '../../src/vscode/present';
 
@@ -89,6 +89,11 @@ describe('editor presentation helpers', () => {
 		assert.equal(targetAt(analysis, 55)?.kind, 'claim');
 		assert.equal(targetAt(analysis, 64), undefined, 'end is exclusive');
 		assert.equal(targetAt(analysis, 40), undefined);
+	});
+
+	it('escapes only what would change inline Markdown in a name', () => {
+		assert.equal(escapeMarkdown('Bashar al-Assad'), 'Bashar al-Assad');
+		assert.equal(escapeMarkdown('U.S. *Army* [HQ] $(x)'), 'U.S. \\*Army\\* \\[HQ\\] \\$(x)');
 	});
 
 	it('lists aliases by frequency', () => {
