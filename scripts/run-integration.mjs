@@ -42,6 +42,7 @@ const steps = options.step ?? STEPS;
 for (const step of steps) if (!STEPS.includes(step)) fail(`unknown step ${step}; expected one of ${STEPS.join(', ')}`);
 const timeoutMs = 1000 * Number(options.timeout ?? process.env.CORROBORATE_IT_TIMEOUT ?? 300);
 const START_TIMEOUT_MS = 120000; // from page load to the tests module starting
+const UNRESPONSIVE_LIMIT_MS = 60000; // the workbench reports an unresponsive host after ~20 s already
 const TEST_RESULTS = join(REPO, 'test-results');
 const say = options.quiet ? () => {} : (line) => process.stdout.write(line + '\n');
 
@@ -123,7 +124,7 @@ async function serveScreenshots(page, resultsDir, screenshotsDir) {
  * Runs one suite in a fresh code-server + Chromium and returns
  * { ok, results, reason } where results is the parsed results.json (or undefined).
  */
-async function runSuite({ name, extensionDevelopmentPath, specDir, files, extensionsDir, resultsDir, screenshotsDir, env = {} }) {
+async function runSuite({ name, extensionDevelopmentPath, specDir, files, extensionsDir, resultsDir, screenshotsDir, env = {}, live = true }) {
 	const entry = ensureCodeServer((line) => say(line));
 	rmSync(resultsDir, { recursive: true, force: true });
 	mkdirSync(resultsDir, { recursive: true });
@@ -171,13 +172,21 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 		});
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 		const browserLog = join(resultsDir, 'browser.log');
-		page.on('console', (message) => { try { writeFileSync(browserLog, `[${message.type()}] ${message.text()}\n`, { flag: 'a' }); } catch { /* results dir removed */ } });
+		// The workbench logs when the extension host stops answering (a test or the extension blocks its
+		// event loop, so mocha's own timeouts cannot fire): fail early instead of waiting for the time-out.
+		let unresponsiveSince;
+		page.on('console', (message) => {
+			const text = message.text();
+			if (/Extension host \(Remote\) is unresponsive/.test(text)) unresponsiveSince ??= Date.now();
+			else if (/Extension host \(Remote\) is responsive/.test(text)) unresponsiveSince = undefined;
+			try { writeFileSync(browserLog, `[${message.type()}] ${text}\n`, { flag: 'a' }); } catch { /* results dir removed */ }
+		});
 		page.on('pageerror', (error) => { try { writeFileSync(browserLog, `[pageerror] ${error.message}\n`, { flag: 'a' }); } catch { /* ignore */ } });
 		const testsModule = join(REPO, 'out', 'test', 'integration', 'index.js');
 		await page.goto(workbenchUrl({ url: server.url, port, folder: workspace, extensionDevelopmentPath, extensionTestsPath: testsModule }));
 
 		let offset = 0;
-		const echo = options.quiet ? () => {} : (text) => say(text.replace(/^/gm, '  '));
+		const echo = options.quiet || !live ? () => {} : (text) => say(text.replace(/^/gm, '  '));
 		for (;;) {
 			offset = pump(join(resultsDir, 'mocha.log'), offset, echo);
 			await serveScreenshots(page, resultsDir, screenshotsDir);
@@ -192,6 +201,10 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 			const elapsed = Date.now() - started;
 			if (!existsSync(join(resultsDir, 'started.json')) && elapsed > START_TIMEOUT_MS) {
 				outcome = { ok: false, reason: `the extension host did not start the tests within ${START_TIMEOUT_MS / 1000} s (see ${relative(REPO, resultsDir)}/browser.log and code-server.log)` };
+				break;
+			}
+			if (unresponsiveSince && Date.now() - unresponsiveSince > UNRESPONSIVE_LIMIT_MS) {
+				outcome = { ok: false, reason: `the extension host has been unresponsive for ${UNRESPONSIVE_LIMIT_MS / 1000} s: the test running after the last line above (or the code it calls) blocks the event loop` };
 				break;
 			}
 			if (elapsed > timeoutMs) {
@@ -213,6 +226,8 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 	}
 	outcome.seconds = Math.round((Date.now() - started) / 100) / 10;
 	outcome.name = name;
+	const mochaLog = join(resultsDir, 'mocha.log');
+	if (!live && existsSync(mochaLog)) outcome.output = readFileSync(mochaLog, 'utf8').replace(/\n$/, '').replace(/^/gm, '  ');
 	return outcome;
 }
 
@@ -238,7 +253,6 @@ function mainStep() {
 async function packagedStep() {
 	const runDir = makeRunDir('corroborate-vsix-');
 	try {
-		say('Packaging corroborate.vsix (npm run package)');
 		if (runCommand('npm', ['run', '--silent', 'package'], { quiet: true }) !== 0) {
 			return { name: 'packaged', ok: false, reason: '`npm run package` failed (run it to see why)' };
 		}
@@ -249,7 +263,6 @@ async function packagedStep() {
 		const resultsDir = join(TEST_RESULTS, 'integration', 'packaged');
 		mkdirSync(resultsDir, { recursive: true });
 		installExtension(ensureCodeServer((line) => say(line)), vsix, { extensionsDir, userDataDir: join(runDir, 'install-user-data'), logFile: join(resultsDir, 'install.log') });
-		say(`Installed the .vsix into ${extensionsDir}`);
 		return await runSuite({
 			name: 'packaged',
 			extensionDevelopmentPath: join(REPO, 'test', 'fixtures', 'vsix-probe'),
@@ -258,6 +271,7 @@ async function packagedStep() {
 			resultsDir,
 			screenshotsDir: join(TEST_RESULTS, 'screenshots', 'packaged'),
 			env: { CORROBORATE_IT_EXTENSIONS_DIR: extensionsDir },
+			live: false, // runs beside the main step: its output is printed when it ends
 		});
 	} catch (error) {
 		return { name: 'packaged', ok: false, reason: String(error?.message ?? error) };
@@ -296,14 +310,34 @@ async function selfTestStep() {
 if (!options['no-build'] && runCommand('node', [join(REPO, 'scripts', 'build.mjs')]) !== 0) fail('build failed');
 if (!existsSync(join(REPO, 'out', 'test', 'integration', 'index.js'))) fail('out/test/integration/index.js is missing: run `npm run build`');
 
-const outcomes = [];
-for (const step of steps) {
-	if (step !== 'self-test') say(`\n▶ integration step "${step}"`);
-	else say('\n▶ integration step "self-test": a copy of the extension whose activate() throws must fail the run');
-	const outcome = step === 'main' ? await mainStep() : step === 'packaged' ? await packagedStep() : await selfTestStep();
-	outcomes.push(outcome);
-	if (!outcome.ok) say(`✗ step "${step}" failed: ${outcome.reason}`);
+// Install code-server once, before steps that may run side by side.
+try {
+	ensureCodeServer((line) => say(line));
+} catch (error) {
+	fail(String(error?.message ?? error));
 }
+
+// The packaged step and the self-test print nothing while they run: they run in the background
+// beside the main step, whose mocha output is shown live.
+const background = [];
+if (steps.includes('packaged')) {
+	say('▶ integration step "packaged" started in the background: npm run package, --install-extension corroborate.vsix, probe tests');
+	background.push(packagedStep());
+}
+if (steps.includes('self-test')) {
+	say('▶ integration step "self-test" started in the background: a copy of the extension whose activate() throws must fail the run');
+	background.push(selfTestStep());
+}
+const outcomes = [];
+if (steps.includes('main')) {
+	say('\n▶ integration step "main"');
+	outcomes.push(await mainStep());
+}
+for (const outcome of await Promise.all(background)) {
+	if (outcome.output) say(`\n▶ output of integration step "${outcome.name}":\n${outcome.output}`);
+	outcomes.push(outcome);
+}
+for (const outcome of outcomes) if (!outcome.ok) say(`✗ step "${outcome.name}" failed: ${outcome.reason}`);
 
 // The last lines of `npm test`: one line per step, then mocha-style totals.
 say('\nIntegration summary:');
