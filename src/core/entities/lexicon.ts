@@ -181,8 +181,22 @@ export const LOWERCASE_ORGS = /\b(?:state department|foreign ministry|defen[cs]e
 /** Seats of government named after their building: ORG when they act, PLACE when they are a location. */
 export const SEATS_OF_GOVERNMENT: Record<string, string> = { Kremlin: 'Moscow Kremlin', 'White House': 'White House (building)', Pentagon: 'Pentagon (building)' };
 
+const keyCache = new Map<string, string>();
+const PLAIN = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+
 /** Normalises a phrase for lookup: ASCII letters, lower case, hyphens and apostrophes as spaces. */
 export function phraseKey(s: string): string {
+	if (PLAIN.test(s)) return s.toLowerCase();
+	let key = keyCache.get(s);
+	if (key !== undefined) return key;
+	key = slowPhraseKey(s);
+	// Names repeat within and across documents; the cache is bounded so long runs do not grow it forever.
+	if (keyCache.size > 50000) keyCache.clear();
+	keyCache.set(s, key);
+	return key;
+}
+
+function slowPhraseKey(s: string): string {
 	return s
 		.normalize('NFD')
 		.replace(/[\u0300-\u036f]/g, '')
@@ -318,8 +332,34 @@ export function getLexicon(): Lexicon {
 	return cached;
 }
 
+const lookupCache = new Map<string, LexEntry | null>();
+
 /** Looks a phrase up: short all-capital acronyms match case-sensitively ("US" but not "us"), everything else by phraseKey. */
 export function lookupPhrase(lexicon: Lexicon, text: string): LexEntry | undefined {
+	let hit = lookupCache.get(text);
+	if (hit === undefined) {
+		hit = uncachedLookup(lexicon, text) ?? null;
+		// Names repeat across a corpus; a bounded memo keeps lookups cheap without growing forever.
+		if (lookupCache.size > 100000) lookupCache.clear();
+		lookupCache.set(text, hit);
+	}
+	return hit ?? undefined;
+}
+
+const looseCache = new Map<string, LexEntry | null>();
+
+/** Looks a single word up among place names by its loose (transliteration-tolerant) key. */
+export function lookupLoosePlace(lexicon: Lexicon, text: string): LexEntry | undefined {
+	let hit = looseCache.get(text);
+	if (hit === undefined) {
+		hit = lexicon.loosePlaces.get(looseKey(text)) ?? null;
+		if (looseCache.size > 100000) looseCache.clear();
+		looseCache.set(text, hit);
+	}
+	return hit ?? undefined;
+}
+
+function uncachedLookup(lexicon: Lexicon, text: string): LexEntry | undefined {
 	// Acronyms match only as written: "SANA" is not the city of Sana, "US" is not "us".
 	if (/^[A-Z.]+$/.test(text) && text.replace(/\./g, '').length <= 5) return lexicon.phrases.get(`=${text}`);
 	return lexicon.phrases.get(phraseKey(text));

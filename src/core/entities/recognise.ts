@@ -20,7 +20,7 @@ import {
 	TITLE_HEADS,
 	TITLE_MODIFIERS,
 	getLexicon,
-	looseKey,
+	lookupLoosePlace,
 	lookupPhrase,
 	phraseKey,
 	type LexEntry,
@@ -95,7 +95,7 @@ export function recognise(text: string): Candidate[] {
 }
 
 function makeCandidate(start: number, end: number, text: string, type: EntityType | null, canonical: string | null, strength: Strength, sentenceStart: boolean, entry?: LexEntry): Candidate {
-	const parts = text.split(/\s+/).filter((p) => p.length > 0);
+	const parts = text.indexOf(' ') < 0 && text.indexOf('\n') < 0 ? [text] : text.split(/\s+/).filter((p) => p.length > 0);
 	return { start, end, text, type, canonical, strength, entry, sentenceStart, words: parts.length, parts };
 }
 
@@ -117,42 +117,16 @@ function removeOverlaps(sorted: Candidate[]): Candidate[] {
 class Context {
 	/** All-capital words of the document, for acronym-backed names ("Middle East Eye" / "MEE"). */
 	readonly acronyms = new Set<string>();
-	/** Lines where most words are capitalised (headlines); capitals there say little. */
-	private readonly headlineLine: boolean[] = [];
-	private readonly lineOf: Int32Array;
-
 	constructor(
 		readonly text: string,
 		readonly tokens: Token[],
 		readonly lexicon: Lexicon,
 	) {
-		this.lineOf = new Int32Array(tokens.length);
-		let line = -1;
-		let words = 0;
-		let caps = 0;
-		const close = (): void => {
-			if (line >= 0) this.headlineLine[line] = words >= 4 && caps / words >= 0.75;
-		};
-		for (let i = 0; i < tokens.length; i++) {
-			const t = tokens[i];
-			if (t.lineBefore) {
-				close();
-				line++;
-				words = 0;
-				caps = 0;
-			}
-			this.lineOf[i] = line;
-			if (t.isWord && /\p{L}/u.test(t.text[0])) {
-				words++;
-				if (t.cap) caps++;
-			}
-			if (t.allCaps && t.text.length <= 6) this.acronyms.add(t.text.replace(/\./g, ''));
-		}
-		close();
+		for (const t of tokens) if (t.allCaps && t.text.length <= 6) this.acronyms.add(t.text.replace(/\./g, ''));
 	}
 
 	private isHeadline(i: number): boolean {
-		return this.headlineLine[this.lineOf[i]] ?? false;
+		return this.tokens[i].headline;
 	}
 
 	private isNameWord(t: Token | undefined): boolean {
@@ -479,7 +453,7 @@ class Context {
 			const entry = lookupPhrase(this.lexicon, text);
 			if (entry) found = { candidate: this.fromEntry(start, end, text, entry, tokens[k].sentenceStart), next: j + 1 };
 			else if (words === 1 && !tokens[j].allCaps && tokens[j].text.length >= 4 && !this.lexicon.commonWords.has(tokens[j].text.toLowerCase()) && !this.lexicon.firstNames.has(tokens[j].text.toLowerCase())) {
-				const loose = this.lexicon.loosePlaces.get(looseKey(text));
+				const loose = lookupLoosePlace(this.lexicon, text);
 				if (loose) found = { candidate: makeCandidate(start, end, text, 'PLACE', text, Strength.Lexicon, tokens[k].sentenceStart, loose), next: j + 1 };
 			}
 		}
@@ -498,7 +472,7 @@ class Context {
 		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
 		// A facility's name keeps its ordinary words ("Martyr Bassil al-Assad international airport").
 		const facilityAhead = /^\s+(?:international\s+|military\s+)?(?:airport|airbase|air base|airfield)\b/.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
-		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart)) {
+		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text)) {
 			const firstNameLater = tokens.slice(a + 1, b).some((t) => lexicon.firstNames.has(t.text.toLowerCase()) || (t.isWord && t.cap && !isCommon(t)));
 			if (!tokens[a].sentenceStart && !headline && !firstNameLater && !personCue) break;
 			a++;
@@ -607,8 +581,20 @@ export function nameWordKey(word: string): string {
 		.replace(/ /g, '');
 }
 
+const partsCache = new Map<string, string[]>();
+
 /** Person name parts without titles, particles and initials: "Bashar al-Assad" → ["bashar", "assad"]. */
 export function personParts(name: string): string[] {
+	let parts = partsCache.get(name);
+	if (!parts) {
+		parts = uncachedPersonParts(name);
+		if (partsCache.size > 50000) partsCache.clear();
+		partsCache.set(name, parts);
+	}
+	return parts;
+}
+
+function uncachedPersonParts(name: string): string[] {
 	return name
 		.split(/\s+/)
 		.map((w) => w.replace(/\.$/, ''))
@@ -716,7 +702,8 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		}
 	}
 	const kept = candidates.filter((c) => c.type !== null);
-	for (const c of kept) assignCanonical(text, c, kept, lexicon);
+	kept.forEach((c, idx) => assignCanonical(text, c, idx, kept, lexicon));
+	bareProvinces(text, kept);
 	return kept;
 }
 
@@ -725,7 +712,7 @@ const GOVERNMENT_OBJECT = /\b(?:with|against|urged|urging|anger|angered|pressure
 const LOCATION_PRECEDER = /\b(?:in|at|to|from|into|near|outside|around|inside|across|toward|towards|visit|visited|visiting|for|of|via|over)\s+(?:the\s+)?$/;
 
 /** Final canonical names: capitals for their governments, provinces, seats of government, "Washington". */
-function assignCanonical(text: string, c: Candidate, all: Candidate[], lexicon: Lexicon): void {
+function assignCanonical(text: string, c: Candidate, idx: number, all: Candidate[], lexicon: Lexicon): void {
 	if (c.type === 'PLACE') {
 		const before = text.slice(Math.max(0, c.start - 30), c.start);
 		const after = text.slice(c.end, c.end + 40);
@@ -739,21 +726,14 @@ function assignCanonical(text: string, c: Candidate, all: Candidate[], lexicon: 
 			return;
 		}
 		const country = c.entry?.countryOf ?? lexicon.capitals.get(phraseKey(c.text));
-		if (country && c.entry?.source === 'city' && governmentReading(text, c, before, after, all)) {
+		if (country && c.entry?.source === 'city' && governmentReading(text, c, idx, before, after, all)) {
 			c.canonical = country;
 			return;
 		}
 		const subdivision = c.entry?.subdivision;
-		if (subdivision && (PLACE_FOLLOWER.test(after) && /^\s+(?:province|provinces|governorate|countryside)\b/.test(after) || /\b(?:countryside|province|provinces|governorate)\s+of\s+$/.test(before) || provinceListed(text, c, all))) {
+		if (subdivision && (/^\s+(?:province|provinces|governorate|countryside)\b/.test(after) || /\b(?:countryside|province|provinces|governorate)\s+of\s+$/.test(before) || provinceListed(text, idx, all))) {
 			c.canonical = subdivision;
 			return;
-		}
-		if (subdivision && c.entry?.source === 'subdivision' && !/\b(?:city|town)\s+of\s+$/.test(before) && !/^\s+city\b/.test(after)) {
-			// A bare name that the document otherwise uses only as a province is the province.
-			const sameName = all.filter((o) => o !== c && o.text === c.text);
-			const asProvince = sameName.some((o) => o.canonical === subdivision);
-			const asCity = sameName.some((o) => o.canonical === o.text && /\b(?:city|town)\s+of\s+$/.test(text.slice(Math.max(0, o.start - 30), o.start)));
-			if (asProvince && !asCity) c.canonical = subdivision;
 		}
 		return;
 	}
@@ -766,16 +746,29 @@ function assignCanonical(text: string, c: Candidate, all: Candidate[], lexicon: 
 	}
 }
 
+/** A bare name ("a commander in Hama") that the document otherwise uses only as a province is the province. */
+function bareProvinces(text: string, all: Candidate[]): void {
+	const asProvince = new Set<string>();
+	const asCity = new Set<string>();
+	for (const c of all) {
+		if (c.type !== 'PLACE' || !c.entry?.subdivision) continue;
+		if (c.canonical === c.entry.subdivision) asProvince.add(c.text);
+		else if (/\b(?:city|town)\s+of\s+$/.test(text.slice(Math.max(0, c.start - 30), c.start)) || /^\s+city\b/.test(text.slice(c.end, c.end + 10))) asCity.add(c.text);
+	}
+	for (const c of all) {
+		if (c.type === 'PLACE' && c.entry?.source === 'subdivision' && c.entry.subdivision && asProvince.has(c.text) && !asCity.has(c.text)) c.canonical = c.entry.subdivision;
+	}
+}
+
 /** "Aleppo and Hama provinces": a place listed just before "provinces" is a province too. */
-function provinceListed(text: string, c: Candidate, all: Candidate[]): boolean {
-	const idx = all.indexOf(c);
+function provinceListed(text: string, idx: number, all: Candidate[]): boolean {
 	let k = idx;
 	while (k + 1 < all.length && /^\s*(?:,|,?\s*and|,?\s*or)\s*$/.test(text.slice(all[k].end, all[k + 1].start)) && all[k + 1].type === 'PLACE') k++;
 	return /^\s+provinces\b/.test(text.slice(all[k].end, all[k].end + 20));
 }
 
 /** A capital city stands for its government when it acts or is dealt with ("Moscow said", "talks with Moscow"). */
-function governmentReading(text: string, c: Candidate, before: string, after: string, all: Candidate[]): boolean {
+function governmentReading(text: string, c: Candidate, idx: number, before: string, after: string, all: Candidate[]): boolean {
 	if (/(?:^|\s)(?:The|the)\s+$/.test(before)) return false;
 	// "in response to Moscow's annexation": a possessive acts, unless it locates ("in Moscow's suburbs").
 	if (/^(?:’s|'s)\b/.test(after) && !/\b(?:in|at|near|outside|inside)\s+$/.test(before)) return true;
@@ -783,7 +776,6 @@ function governmentReading(text: string, c: Candidate, before: string, after: st
 	if (/^,\s/.test(after) && /^,\s+(?:the\s+)?capital\b/.test(after)) return false;
 	if (GOVERNMENT_VERB.test(after)) return true;
 	// "Moscow and Washington to discuss", "Damascus and Moscow were": look past a coordinated government.
-	const idx = all.indexOf(c);
 	const next = all[idx + 1];
 	if (next && next.type === 'PLACE' && /^\s+and\s+$/.test(text.slice(c.end, next.start))) {
 		return true;

@@ -1,7 +1,12 @@
-/** Tokenisation for the entity recogniser: words, dotted abbreviations and single punctuation marks, with offsets. */
-import { DOTTED_ABBREVIATIONS } from './lexicon';
+/**
+ * Tokenisation for the entity recogniser. One character scan finds words, but only the tokens that
+ * can be part of a name are kept: capitalised words, dotted abbreviations ("U.S."), name particles
+ * and connectors ("al", "de", "of", "and"), and the dots and hyphens inside names. Everything else
+ * only breaks adjacency. Sentence starts and headline lines are worked out during the same scan.
+ */
+import { DOTTED_ABBREVIATIONS, NAME_PARTICLES } from './lexicon';
 
-/** One token of the text. Offsets are UTF-16 code units, end exclusive. */
+/** One kept token of the text. Offsets are UTF-16 code units, end exclusive. */
 export interface Token {
 	start: number;
 	end: number;
@@ -12,72 +17,146 @@ export interface Token {
 	cap: boolean;
 	/** Two or more letters, all upper case ("SANA", "U.S."). */
 	allCaps: boolean;
-	/** Whitespace (without a line break) separates it from the previous token. */
+	/** Only spaces (no line break, no skipped word or mark) separate it from the previous kept token. */
 	spaceBefore: boolean;
-	/** A line break separates it from the previous token. */
+	/** A line break, or the start of the text, comes before it (since the previous kept token). */
 	lineBefore: boolean;
 	/** First word of a sentence, a line or a quotation, where capitals say little. */
 	sentenceStart: boolean;
+	/** On a line where most words are capitalised (a headline), where capitals say little. */
+	headline: boolean;
 }
 
-const TOKEN = /(?:[A-Z]\.){2,}|[\p{L}\p{M}\p{N}]+|\S/gu;
-const UPPER = /\p{Lu}/u;
-const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '«', '*', '-', '–', '—', '•']);
+/** Lower-case words the recogniser needs to see: particles inside names and connectors inside organisation names. */
+const KEPT_LOWER = new Set([...NAME_PARTICLES, 'of', 'for', 'and', 'on', 'the']);
 const ENDERS = new Set(['.', '!', '?', ':', '…', ';']);
+const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '«', '*', '-', '–', '—', '•', '‑']);
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const UPPER = /\p{Lu}/u;
 
-/** Splits text into tokens and marks sentence starts. Linear in the text's length. */
+function isWordCode(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+	if (c >= 0xd800 && c <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2));
+	return WORD_CHAR.test(text[i]);
+}
+
+/** Scans text once; returns the kept tokens. Linear in the text's length. */
 export function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
-	let previousEnd = 0;
-	TOKEN.lastIndex = 0;
-	for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-		const word = m[0];
-		const start = m.index;
-		let lineBefore = false;
-		for (let i = previousEnd; i < start; i++) {
-			if (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) {
-				lineBefore = true;
-				break;
-			}
+	const n = text.length;
+	let atStart = true;
+	let lineBreak = true;
+	let adjacentSpaceOnly = false;
+	let lastWordEnd = -1;
+	let lastWordText = '';
+	// Headline statistics for the current line.
+	let lineFirstToken = 0;
+	let lineWords = 0;
+	let lineCaps = 0;
+	const closeLine = (): void => {
+		if (lineWords >= 4 && lineCaps / lineWords >= 0.75) for (let k = lineFirstToken; k < tokens.length; k++) tokens[k].headline = true;
+		lineFirstToken = tokens.length;
+		lineWords = 0;
+		lineCaps = 0;
+	};
+	let i = 0;
+	while (i < n) {
+		const c = text.charCodeAt(i);
+		if (c === 10 || c === 13) {
+			closeLine();
+			atStart = true;
+			lineBreak = true;
+			adjacentSpaceOnly = false;
+			i++;
+			continue;
 		}
-		const first = word[0];
-		const isWord = word.length > 1 || /[\p{L}\p{N}]/u.test(first);
-		const letters = word.replace(/[^\p{L}]/gu, '');
-		tokens.push({
-			start,
-			end: start + word.length,
-			text: word,
-			isWord,
-			cap: isWord && UPPER.test(first),
-			allCaps: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
-			spaceBefore: start > previousEnd && !lineBefore,
-			lineBefore: lineBefore || tokens.length === 0,
-			sentenceStart: false,
-		});
-		previousEnd = start + word.length;
+		if (c === 32 || c === 9 || c === 0xa0 || c === 0x2009 || c === 0x202f) {
+			i++;
+			continue;
+		}
+		if (isWordCode(text, i)) {
+			let j = i + 1;
+			// Dotted abbreviation: "U.S.", "U.N.", "U.S.A."
+			let dotted = false;
+			if (c >= 65 && c <= 90 && text.charCodeAt(i + 1) === 46) {
+				let k = i;
+				let letters = 0;
+				while (k + 1 < n && text.charCodeAt(k) >= 65 && text.charCodeAt(k) <= 90 && text.charCodeAt(k + 1) === 46) {
+					k += 2;
+					letters++;
+				}
+				if (letters >= 2) {
+					dotted = true;
+					j = k;
+				}
+			}
+			if (!dotted) while (j < n && isWordCode(text, j)) j++;
+			const upper = c < 128 ? c >= 65 && c <= 90 : UPPER.test(text[i]);
+			const lower = c < 128 ? c >= 97 && c <= 122 : !upper && text[i] !== text[i].toUpperCase();
+			if (upper || lower) {
+				lineWords++;
+				if (upper) lineCaps++;
+			}
+			const word = text.slice(i, j);
+			const kept = upper || (lower && KEPT_LOWER.has(word));
+			if (kept) {
+				tokens.push({
+					start: i,
+					end: j,
+					text: word,
+					isWord: true,
+					cap: upper,
+					allCaps: upper && j - i >= 2 && isAllCaps(word),
+					spaceBefore: adjacentSpaceOnly && i > lastWordEnd,
+					lineBefore: lineBreak,
+					sentenceStart: atStart,
+					headline: false,
+				});
+				adjacentSpaceOnly = true;
+			} else adjacentSpaceOnly = false;
+			atStart = false;
+			lineBreak = false;
+			lastWordEnd = j;
+			lastWordText = word;
+			i = j;
+			continue;
+		}
+		// A mark.
+		const mark = text[i];
+		if (mark === '.' && lastWordEnd === i && adjacentSpaceOnly && (DOTTED_ABBREVIATIONS.has(lastWordText) || /^\p{Lu}$/u.test(lastWordText))) {
+			// The dot of "Mr." or of an initial ("J."): kept, and not a sentence end.
+			tokens.push({ start: i, end: i + 1, text: '.', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false });
+			i++;
+			continue;
+		}
+		if ((mark === '-' || mark === '‑') && lastWordEnd === i && i + 1 < n && isWordCode(text, i + 1)) {
+			// The hyphen of a compound ("al-Assad", "US-Russia", "U.S.-led").
+			tokens.push({ start: i, end: i + 1, text: '-', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false });
+			i++;
+			continue;
+		}
+		adjacentSpaceOnly = false;
+		if (ENDERS.has(mark)) atStart = true;
+		else if (!OPENERS.has(mark)) atStart = false;
+		i++;
 	}
-	markSentenceStarts(tokens);
+	closeLine();
 	return tokens;
 }
 
-/** A word token opens a sentence after a line break, a sentence-ending mark, or an opening quote that does. */
-function markSentenceStarts(tokens: Token[]): void {
-	let atStart = true;
-	for (let i = 0; i < tokens.length; i++) {
-		const t = tokens[i];
-		if (t.lineBefore) atStart = true;
-		if (t.isWord) {
-			t.sentenceStart = atStart;
-			atStart = false;
-			continue;
-		}
-		if (ENDERS.has(t.text)) {
-			// "Mr." and "J." are not sentence ends; "U.S." is a token of its own and never reaches here.
-			const prev = tokens[i - 1];
-			const abbreviation = t.text === '.' && prev && prev.end === t.start && prev.isWord && (DOTTED_ABBREVIATIONS.has(prev.text) || /^\p{Lu}$/u.test(prev.text));
-			if (!abbreviation) atStart = true;
-		} else if (!OPENERS.has(t.text)) {
-			atStart = false;
+/** At least two letters and no lower-case letter ("SANA", "U.S."). */
+function isAllCaps(word: string): boolean {
+	let letters = 0;
+	for (let i = 0; i < word.length; i++) {
+		const c = word.charCodeAt(i);
+		if (c >= 97 && c <= 122) return false;
+		if (c >= 65 && c <= 90) letters++;
+		else if (c >= 128) {
+			const ch = word[i];
+			if (ch !== ch.toUpperCase()) return false;
+			if (ch !== ch.toLowerCase()) letters++;
 		}
 	}
+	return letters >= 2;
 }
