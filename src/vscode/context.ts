@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
-import type { Analysis } from '../core/types';
+import type { Analysis, EntityType } from '../core/types';
+import { type AnnotationsApi, AnnotationFeatures } from './annotationsFeature';
 import { type EditorApi, EditorFeatures } from './editorFeatures';
+import { RegistryService } from './registryCommands';
 
 /** What `activate` returns: used by integration tests and by other extensions. */
 export interface CorroborateApi {
@@ -9,13 +11,17 @@ export interface CorroborateApi {
 	analysisOf(document: vscode.TextDocument): Analysis;
 	/** Highlights, hovers, views, conflicts and the corpus index (set once activation has built them). */
 	editor?: EditorApi;
+	/** Annotations (sidecars, comment threads, commands) and the entity registry (issue 4). */
+	annotations?: AnnotationsApi;
 }
 
 /** Owns the log channel, the analysis cache and every registration. */
 export class CorroborateContext implements vscode.Disposable {
 	readonly log = vscode.window.createOutputChannel('Corroborate', { log: true });
 	private readonly disposables: vscode.Disposable[] = [this.log];
-	private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+	private readonly cache = new Map<string, { version: number; registry: number; analysis: Analysis }>();
+	/** The workspace entity registry, applied by every analysis. */
+	private readonly registry = new RegistryService(this.log);
 	readonly api: CorroborateApi = { analysisOf: (document) => this.analysisOf(document) };
 
 	constructor(readonly extensionContext: vscode.ExtensionContext) {
@@ -27,6 +33,15 @@ export class CorroborateContext implements vscode.Disposable {
 		const editorFeatures = new EditorFeatures((document) => this.analysisOf(document), this.log);
 		this.disposables.push(editorFeatures);
 		this.api.editor = editorFeatures.api;
+		const annotations = new AnnotationFeatures((document) => this.analysisOf(document), this.registry, () => knownEntities(editorFeatures.api), this.log);
+		this.disposables.push(this.registry, annotations);
+		this.api.annotations = annotations.api;
+		// A registry change is a change of the engine's input: analyse open documents and the corpus again.
+		this.disposables.push(this.registry.onDidChange(() => {
+			this.cache.clear();
+			for (const editor of vscode.window.visibleTextEditors) editorFeatures.api.refreshDecorations(editor.document);
+			void editorFeatures.api.corpus.reindex();
+		}));
 		this.log.info(`Corroborate activated in VS Code ${vscode.version}`);
 	}
 
@@ -34,9 +49,9 @@ export class CorroborateContext implements vscode.Disposable {
 	analysisOf(document: vscode.TextDocument): Analysis {
 		const key = document.uri.toString();
 		const cached = this.cache.get(key);
-		if (cached && cached.version === document.version) return cached.analysis;
-		const analysis = analyze(document.getText());
-		this.cache.set(key, { version: document.version, analysis });
+		if (cached && cached.version === document.version && cached.registry === this.registry.generation) return cached.analysis;
+		const analysis = analyze(document.getText(), { registry: this.registry.current });
+		this.cache.set(key, { version: document.version, registry: this.registry.generation, analysis });
 		return analysis;
 	}
 
@@ -56,4 +71,9 @@ export class CorroborateContext implements vscode.Disposable {
 	dispose(): void {
 		for (const disposable of this.disposables.splice(0)) disposable.dispose();
 	}
+}
+
+/** Canonical entity names of the corpus with their types (choices for "Merge with…"). */
+function knownEntities(editor: EditorApi): { canonical: string; type: EntityType }[] {
+	return [...editor.corpus.entityIndex()].map(([canonical, entries]) => ({ canonical, type: entries[0].mentions[0].type }));
 }
