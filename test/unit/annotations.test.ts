@@ -6,7 +6,8 @@ import { addAnnotation, anchorSidecar, checkSpan, deleteAnnotation, retargetSide
 import { mergeSidecars, NOTE_CONFLICT_SEPARATOR } from '../../src/core/annotations/merge';
 import { emptySidecar, newAnnotationId, sidecarPathFor, type Sidecar } from '../../src/core/annotations/model';
 import { nodeFileSystem } from '../../src/core/annotations/node-fs';
-import { parseSidecar, renderSidecar } from '../../src/core/annotations/sidecar';
+import { parseSidecar, renderSidecar, setRenderVerification } from '../../src/core/annotations/sidecar';
+import fc from 'fast-check';
 import { loadSidecar, saveSidecar, writeFileAtomic, type FileSystem } from '../../src/core/annotations/store';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/sidecars');
@@ -22,6 +23,10 @@ function parsed(text: string): Sidecar {
 function tempDir(): string {
 	return mkdtempSync(join(tmpdir(), 'corroborate-sidecar-'));
 }
+
+// Every render in these tests is checked against yaml's own full render.
+before(() => setRenderVerification(true));
+after(() => setRenderVerification(false));
 
 describe('sidecar parsing', () => {
 	it('reads the documented fields of a hand-written sidecar', () => {
@@ -121,6 +126,52 @@ describe('sidecar rendering', () => {
 		assert.ok(!out.includes('a-venue'));
 		assert.ok(out.includes('# Reviewed by the desk'));
 		assert.deepEqual(parsed(out).annotations.map((a) => a.id), ['a-sorties']);
+	});
+});
+
+describe('sidecar rendering: random edit sessions', function () {
+	this.timeout(120000);
+	const text = 'The foreign ministers met in Geneva on Tuesday. Officials reported 46 combat sorties over the weekend.\r\nZürich — 東京 😀 end.';
+	const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+	const content = fc.record(
+		{
+			note: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('line\n', 'two\n\n', 'keep\n\n\n', '  lead', 'trail  ', '# not a comment', 'a: b', '- dash', '|+', "it's \"quoted\"")),
+			label: fc.string({ maxLength: 10 }),
+			verdict: fc.constantFrom('supported' as const, 'disputed' as const, 'false' as const, 'unverified' as const),
+			tags: fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
+		},
+		{ requiredKeys: [] },
+	);
+	const step = fc.oneof(
+		fc.record({ op: fc.constant('add' as const), word: fc.nat(words.length - 1), content }),
+		fc.record({ op: fc.constant('update' as const), pick: fc.nat(), content }),
+		fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }),
+		fc.record({ op: fc.constant('comment' as const), pick: fc.nat(), blank: fc.boolean() }),
+	);
+
+	it('renders like yaml itself and round-trips after any sequence of adds, edits, deletes and hand-added comments', () => {
+		fc.assert(
+			fc.property(fc.array(step, { minLength: 1, maxLength: 15 }), (steps) => {
+				let sidecar = emptySidecar('d.txt');
+				let yaml: string | undefined;
+				for (const s of steps) {
+					if (s.op === 'add') sidecar = addAnnotation(sidecar, text, words[s.word].start, words[s.word].end, s.content).sidecar;
+					else if (sidecar.annotations.length === 0) continue;
+					else if (s.op === 'update') sidecar = updateAnnotation(sidecar, sidecar.annotations[s.pick % sidecar.annotations.length].id, s.content);
+					else if (s.op === 'delete') sidecar = deleteAnnotation(sidecar, sidecar.annotations[s.pick % sidecar.annotations.length].id);
+					else if (yaml !== undefined) {
+						// An analyst adds a comment (and maybe a blank line) above an annotation by hand.
+						const id = sidecar.annotations[s.pick % sidecar.annotations.length].id;
+						yaml = yaml.replace(`  - id: ${id}\n`, `${s.blank ? '\n' : ''}  # checked ${id}\n  - id: ${id}\n`);
+						sidecar = parsed(yaml);
+						continue;
+					}
+					yaml = renderSidecar(sidecar, yaml);
+					assert.deepEqual(parsed(yaml), sidecar);
+				}
+			}),
+			{ numRuns: 200, seed: 99 },
+		);
 	});
 });
 

@@ -2,7 +2,7 @@
  * Reading and writing sidecar YAML. Parsing validates schema version 1 and reports positioned problems;
  * rendering patches the previous YAML document in place, so comments, key order and unknown fields survive.
  */
-import { Document, Pair, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import { ANNOTATION_KINDS, SIDECAR_VERSION, VERDICTS, sortAnnotations, type Annotation, type DocumentMetadata, type FileProblem, type Sidecar } from './model';
 import { STRINGIFY_OPTIONS, parseTrustedYaml, parseYamlSafely, problemAt } from './safe-yaml';
 
@@ -32,7 +32,7 @@ export function parseSidecar(text: string, file: string): SidecarParse {
 	};
 	const sidecar = validateSidecar(parsed.data, report);
 	if (problems.length > 0 || !sidecar) return { ok: false, problems };
-	cacheDocument(text, { doc: parsed.doc, written: new Map(sidecar.annotations.map((a) => [a.id, JSON.stringify(a)])) });
+	cacheDocument(text, { doc: parsed.doc, written: new Map(sidecar.annotations.map((a) => [a.id, JSON.stringify(a)])), composable: !hasAliases(parsed.doc) });
 	return { ok: true, sidecar };
 }
 
@@ -144,6 +144,8 @@ function validateAnnotation(item: unknown, path: Path, report: (path: Path, mess
 export function renderSidecar(sidecar: Sidecar, baseText?: string): string {
 	const cached = baseText !== undefined ? takeCachedDocument(baseText) : undefined;
 	const doc = cached?.doc ?? (baseText !== undefined && baseText.trim() !== '' ? parseTrustedYaml(baseText) : new Document({}));
+	const composable = cached?.composable ?? !hasAliases(doc);
+	const patched = new Set<YAMLMap>();
 	if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as YAMLMap;
 	const top = doc.contents as YAMLMap;
 	setField(doc, top, 'version', sidecar.version, TOP_KEYS);
@@ -172,12 +174,14 @@ export function renderSidecar(sidecar: Sidecar, baseText?: string): string {
 		const node = byId.get(annotation.id);
 		// Patching is the costly part of a save; an annotation unchanged since the base text needs none.
 		if (node && cached?.written.get(annotation.id) === json) return node;
-		return patchAnnotation(doc, node ?? new YAMLMap(), annotation);
+		const map = patchAnnotation(doc, node ?? new YAMLMap(), annotation);
+		patched.add(map);
+		return map;
 	});
 	if (existing === undefined) insertInOrder(top, doc.createPair('annotations', seq), TOP_KEYS);
 	else if (seq !== existing) top.set('annotations', seq);
-	const text = doc.toString(STRINGIFY_OPTIONS);
-	cacheDocument(text, { doc, written });
+	const text = renderDocument(doc, seq, composable, patched);
+	cacheDocument(text, { doc, written, composable });
 	return text;
 }
 
@@ -193,6 +197,8 @@ const RECENT_DOCUMENTS = 8;
 interface CachedDocument {
 	doc: Document;
 	written: Map<string, string>;
+	/** No anchors or aliases, so annotations can be rendered one by one (see renderDocument). */
+	composable: boolean;
 }
 
 function takeCachedDocument(text: string): CachedDocument | undefined {
@@ -277,4 +283,86 @@ function insertInOrder(map: YAMLMap, pair: Pair, order: readonly string[]): void
 	});
 	if (index === -1) map.items.push(pair);
 	else map.items.splice(index, 0, pair);
+}
+
+function hasAliases(doc: Document): boolean {
+	let found = false;
+	visit(doc, {
+		Node(_key, node) {
+			if (node.anchor) found = true;
+			return found ? visit.BREAK : undefined;
+		},
+		Alias() {
+			found = true;
+			return visit.BREAK;
+		},
+	});
+	return found;
+}
+
+/** The rendered YAML of annotation nodes not changed since they were last rendered. */
+const itemTexts = new WeakMap<YAMLMap, string>();
+const PLACEHOLDER = 'corroborate-annotations-placeholder-2f8c1e';
+/** A block scalar that keeps trailing newlines changes how yaml starts the next item: compose nothing then. */
+const KEEP_CHOMP = /[|>]\d?\+(?: #.*)?$/m;
+let verifyRenders = false;
+
+/** Test hook: check every composed render against yaml's own full render (slow; throws on a difference). */
+export function setRenderVerification(on: boolean): void {
+	verifyRenders = on;
+}
+
+/**
+ * Renders the document. Stringifying YAML costs more than anything else in a save, so when it is safe the text
+ * is composed from the rest of the document and each annotation's own text, re-rendering only the annotations
+ * that changed. Anything unusual (aliases, comments on the list itself, kept trailing newlines) takes yaml's
+ * full render; the composed text is byte-identical to it (checked in the tests with setRenderVerification).
+ */
+function renderDocument(doc: Document, seq: YAMLSeq, composable: boolean, patched: Set<YAMLMap>): string {
+	const full = (): string => doc.toString(STRINGIFY_OPTIONS);
+	const top = doc.contents as YAMLMap;
+	const pair = top.items.find((p) => isScalar(p.key) && p.key.value === 'annotations');
+	if (!composable || seq.items.length === 0 || seq.flow || seq.commentBefore || seq.comment || !pair || pair.value !== seq) return full();
+	// yaml renders a blank line before the first item differently (indented); rare enough to leave to it.
+	if ((seq.items[0] as Node).spaceBefore) return full();
+	if (isScalar(pair.key) && (pair.key.comment || pair.key.commentBefore || pair.key.spaceBefore)) return full();
+	pair.value = new Scalar(PLACEHOLDER);
+	let header: string;
+	try {
+		header = full();
+	} finally {
+		pair.value = seq;
+	}
+	const marker = `annotations: ${PLACEHOLDER}\n`;
+	const at = header.indexOf(marker);
+	if (at === -1 || (at > 0 && header[at - 1] !== '\n') || header.indexOf(PLACEHOLDER, at + marker.length) !== -1) return full();
+	let body = '';
+	for (const item of seq.items) {
+		if (!isMap(item)) return full();
+		let text = patched.has(item) ? undefined : itemTexts.get(item);
+		if (text === undefined) {
+			text = renderItem(item);
+			itemTexts.set(item, text);
+		}
+		if (KEEP_CHOMP.test(text)) return full();
+		body += text;
+	}
+	const composed = header.slice(0, at) + 'annotations:\n' + body + header.slice(at + marker.length);
+	if (verifyRenders) {
+		const expected = full();
+		if (composed !== expected) throw new Error(`internal: composed sidecar render differs from yaml's:\n${composed}\n---\n${expected}`);
+	}
+	return composed;
+}
+
+/** One annotation as it appears in the list, with its trailing newline. */
+function renderItem(item: YAMLMap): string {
+	const one = new Document(null);
+	const list = new YAMLSeq();
+	list.items = [item];
+	const root = new YAMLMap();
+	root.items = [new Pair(new Scalar('annotations'), list)];
+	one.contents = root;
+	// As the first item, a blank line before it comes out indented; elsewhere it is empty.
+	return one.toString(STRINGIFY_OPTIONS).slice('annotations:\n'.length).replace(/^[ ]+\n/, '\n');
 }
