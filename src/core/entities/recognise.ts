@@ -262,7 +262,7 @@ class Context {
 		let runStart = i;
 		for (let k = i; k <= end; k++) {
 			const t = this.tokens[k];
-			const afterName = k > runStart && (ORG_HEADS.has(t.text) || PLACE_HEADS.has(t.text));
+			const afterName = k < end && k > runStart && (ORG_HEADS.has(t.text) || PLACE_HEADS.has(t.text));
 			const ordinary = k < end && t.isWord && !afterName && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
 			if (k === end || ordinary) {
 				if (k > runStart) {
