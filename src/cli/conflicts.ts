@@ -111,12 +111,20 @@ function memberJson(ref: ClaimRef) {
 	};
 }
 
+/** Each member's own part in the disagreement: a conflict with some figure, or only a time shift. */
+function relations(conflict: Conflict): ('conflict' | 'time-shifted')[] {
+	const roles: ('conflict' | 'time-shifted')[] = conflict.members.map(() => 'time-shifted');
+	for (const p of conflict.pairs) if (p.relation === 'conflict') roles[p.a] = roles[p.b] = 'conflict';
+	return roles;
+}
+
 function toJson(conflict: Conflict) {
+	const roles = relations(conflict);
 	return {
 		quantity: conflict.quantity,
 		verdict: conflict.verdict,
 		group: conflict.groupId,
-		members: conflict.members.map(memberJson),
+		members: conflict.members.map((m, i) => ({ ...memberJson(m), relation: roles[i] })),
 		pairs: conflict.pairs,
 	};
 }
@@ -131,7 +139,8 @@ function toText(conflicts: Conflict[], totals: { documents: number; claims: numb
 	const lines: string[] = [];
 	for (const c of conflicts) {
 		lines.push(`${c.verdict === 'conflict' ? 'CONFLICT' : 'time-shifted'}: ${c.quantity}`);
-		for (const m of c.members) lines.push(`  ${describeFigure(m)}`);
+		const roles = relations(c);
+		c.members.forEach((m, i) => lines.push(`  ${describeFigure(m)}${c.verdict === 'conflict' && roles[i] === 'time-shifted' ? '  [time-shifted]' : ''}`));
 	}
 	const conflicting = conflicts.filter((c) => c.verdict === 'conflict').length;
 	const shifted = conflicts.length - conflicting;

@@ -175,11 +175,25 @@ function words(s: string): string[] {
 	return s.toLowerCase().replace(/[’']s\b/g, '').match(/[a-z][a-z-]*/g) ?? [];
 }
 
+const singulars = new Map<string, string>();
+const plurals = new Map<string, string>();
+/** pluralize's rules are a long list of regular expressions: memoise, a corpus has few distinct nouns. */
+function singular(word: string): string {
+	let s = singulars.get(word);
+	if (s === undefined) { s = pluralize.singular(word); if (singulars.size < 50000) singulars.set(word, s); }
+	return s;
+}
+function plural(word: string): string {
+	let p = plurals.get(word);
+	if (p === undefined) { p = pluralize.plural(word); if (plurals.size < 50000) plurals.set(word, p); }
+	return p;
+}
+
 function lemma(word: string): string {
 	const w = word.toLowerCase();
 	if (HEAD_SYNONYMS[w]) return HEAD_SYNONYMS[w];
-	const singular = pluralize.singular(w);
-	return HEAD_SYNONYMS[singular] ?? singular;
+	const one = singular(w);
+	return HEAD_SYNONYMS[one] ?? one;
 }
 
 // ---- dates ------------------------------------------------------------------------------------------------
@@ -237,15 +251,15 @@ function parseCounted(claim: Claim): { head: string; modifiers: string[]; event:
 	const plain: string[] = [];
 	for (const t of tokens) {
 		const lem = lemma(t);
-		const implied = HEAD_IMPLIES_EVENT[pluralize.singular(t)];
+		const implied = HEAD_IMPLIES_EVENT[singular(t)];
 		if (implied && !event) event = implied;
-		if (EVENT_WORDS[t] && !HEAD_IMPLIES_EVENT[pluralize.singular(t)] && !HEAD_SYNONYMS[pluralize.singular(t)]) {
+		if (EVENT_WORDS[t] && !HEAD_IMPLIES_EVENT[singular(t)] && !HEAD_SYNONYMS[singular(t)]) {
 			if (!event) event = EVENT_WORDS[t];
 			continue;
 		}
 		if (COUNTRY_BY_NAME.has(t) && tokens.length > 1) continue; // "Syrian refugees": the nationality does not change the thing
 		nouns.push(lem);
-		plain.push(pluralize.singular(t));
+		plain.push(singular(t));
 	}
 	// The head is the last noun ("combat sorties" → sortie); event-only phrases ("dead") count people.
 	const head = nouns.length > 0 ? nouns[nouns.length - 1] : event ? 'person' : '';
@@ -295,7 +309,11 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 	};
 	const entities = [...analysis.entities].sort((a, b) => a.start - b.start);
 	return analysis.claims.map((claim) => {
-		let [s, e] = sentenceAt(starts, text.length, claim.start);
+		// The claim finder's own sentence when it gives one; otherwise ours.
+		const sentenceSpan = claim.sentence && claim.sentence.start <= claim.start && claim.end <= claim.sentence.end
+			? [claim.sentence.start, claim.sentence.end] : sentenceAt(starts, text.length, claim.start);
+		let s = sentenceSpan[0];
+		const e = sentenceSpan[1];
 		// A dateline ("BEIRUT, Sept. 18 —") says where the report was filed, not where the event happened.
 		const dateline = DATELINE.exec(text.slice(s, e));
 		if (dateline && s + dateline[0].length <= claim.start) s += dateline[0].length;
@@ -434,7 +452,7 @@ const EVENT_LABEL: Record<string, string> = { killed: 'killed', injured: 'injure
 export function describeQuantity(ref: ClaimRef): string {
 	const { claim, features: f } = ref;
 	if (claim.kind === 'date') return `date of ${f.verb || 'event'}${f.anchors.length ? ' (' + f.anchors.join(', ') + ')' : ''}`;
-	const head = f.head === 'person' ? 'people' : f.head ? pluralize.plural(f.head) : claim.kind;
+	const head = f.head === 'person' ? 'people' : f.head ? plural(f.head) : claim.kind;
 	const thing = [...f.modifiers, head, EVENT_LABEL[f.event] ?? f.event].filter(Boolean).join(' ');
 	const agent = f.agent ? ` by ${f.agent.replace(/^(\w+):(.+)$/, '$2 $1').replace(/\bair\b/, 'air strikes')}` : '';
 	if (f.scope === 'running') return `${thing}${agent} (running total${f.country ? ', ' + f.country : ''})`;

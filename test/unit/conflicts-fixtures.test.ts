@@ -105,7 +105,8 @@ describe('conflicts on fixture corpora with planted disagreements (hand-labelled
 describe('conflicts on fixture corpora through the real extraction pipeline', () => {
 	async function realOrSkip(context: Mocha.Context, name: string) {
 		const result = await indexFixture(name, analyze);
-		const found = result.labels.claims.filter((c) => result.index.paths().some((p) => p.endsWith('/' + c.document) && result.index.record(p)!.claims.some((x) => x.text.includes(c.text) || c.text.includes(x.text))));
+		const dir = join(FIXTURES, name);
+		const found = result.labels.claims.filter((c) => analyze(readFileSync(join(dir, c.document), 'utf8')).claims.some((x) => x.text.includes(c.text) || c.text.includes(x.text)));
 		// While the extraction stages are still stubs there is nothing to judge; say so instead of passing silently.
 		if (found.length < result.labels.claims.length / 2) context.skip();
 		return result;

@@ -1,7 +1,7 @@
 /** A persisted cache of document records keyed by content hash, so that reopening a corpus is instant. */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { RECORD_SCHEMA, type DocumentRecord } from './record';
+import { RECORD_SCHEMA, type EncodedSummary } from './record';
 
 /** Size and modification time of a file when its hash was taken: a match means the hash still holds. */
 export interface FileStamp {
@@ -15,7 +15,8 @@ export interface CacheSnapshot {
 	/** Identifies the engine build; a different one invalidates every record. */
 	engine: string;
 	files: Record<string, FileStamp>;
-	records: Record<string, DocumentRecord>;
+	/** Document summaries by content hash, compactly encoded. */
+	summaries: Record<string, EncodedSummary>;
 }
 
 /** Where the cache's bytes live. The VS Code adapter can back it with `workspace.fs` in global storage. */
@@ -53,12 +54,12 @@ export class SnapshotCache {
 
 	/** The stored snapshot, or an empty one. */
 	async load(): Promise<CacheSnapshot> {
-		const empty: CacheSnapshot = { engine: this.tag, files: {}, records: {} };
+		const empty: CacheSnapshot = { engine: this.tag, files: {}, summaries: {} };
 		const bytes = await this.store.read();
 		if (!bytes) return empty;
 		try {
 			const parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as CacheSnapshot;
-			if (parsed.engine !== this.tag || typeof parsed.files !== 'object' || typeof parsed.records !== 'object') return empty;
+			if (parsed.engine !== this.tag || typeof parsed.files !== 'object' || typeof parsed.summaries !== 'object') return empty;
 			return parsed;
 		} catch {
 			return empty;
@@ -66,8 +67,8 @@ export class SnapshotCache {
 	}
 
 	/** Stores the snapshot. */
-	async save(files: Record<string, FileStamp>, records: Record<string, DocumentRecord>): Promise<void> {
-		const snapshot: CacheSnapshot = { engine: this.tag, files, records };
+	async save(files: Record<string, FileStamp>, summaries: Record<string, EncodedSummary>): Promise<void> {
+		const snapshot: CacheSnapshot = { engine: this.tag, files, summaries };
 		await this.store.write(Buffer.from(JSON.stringify(snapshot), 'utf8'));
 	}
 }

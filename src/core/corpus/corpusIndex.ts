@@ -11,7 +11,7 @@ import { decodeDocument } from '../text';
 import type { EntityType } from '../types';
 import type { CorpusFiles } from './files';
 import type { CacheSnapshot, FileStamp, SnapshotCache } from './cache';
-import { buildRecord, contentHash, type Analyzer, type DocumentRecord, type EntityRow } from './record';
+import { buildRecord, contentHash, decodeSummary, encodeSummary, summarize, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
 import type { AnalysisJob, AnalysisRunner } from './workerPool';
 
 /** VS Code's CancellationToken satisfies this. */
@@ -73,10 +73,13 @@ export interface RelatedFigure {
 	relation: Relation;
 }
 
-/** One document's mentions of an entity. */
+/** One document's mentions of an entity: the count and first mention always, every mention when loaded. */
 export interface EntityDocumentMentions {
 	document: string;
-	mentions: { start: number; end: number; text: string }[];
+	count: number;
+	first: { start: number; end: number };
+	/** Every mention, when the document's full analysis is at hand (see `entityMentionsIn`). */
+	mentions?: { start: number; end: number; text: string }[];
 }
 
 /** An entity across the corpus: for hover cards and the Entities view. */
@@ -98,11 +101,15 @@ export interface ClaimTreeGroup {
 }
 
 interface DocumentEntry {
-	record: DocumentRecord;
+	summary: DocumentSummary;
 	stamp?: FileStamp;
+	/** Refs of the summary's claims, and their quantity keys (same order). */
 	refs: ClaimRef[];
 	keys: string[];
 }
+
+/** Full records kept for recently analysed documents (open editors), for mention lists and local claims. */
+const FULL_RECORDS_KEPT = 64;
 
 type ChangeListener = (paths: string[]) => void;
 
@@ -120,7 +127,9 @@ export class CorpusIndex {
 	private groupIndex: Map<ClaimRef, QuantityGroup> | null = null;
 	private conflictsCache: Conflict[] | null = null;
 	private readonly judged = new WeakMap<QuantityGroup, Conflict | null>();
-	private readonly entityIndex = new Map<string, Map<string, EntityRow[]>>();
+	private readonly entityIndex = new Map<string, Map<string, EntityCount>>();
+	private readonly fullRecords = new Map<string, DocumentRecord>();
+	private readonly interned = new Map<string, string>();
 	private readonly listeners = new Set<ChangeListener>();
 	private snapshot: CacheSnapshot | null = null;
 	private cacheDirty = false;
@@ -139,9 +148,21 @@ export class CorpusIndex {
 		return [...this.docs.keys()].sort();
 	}
 
-	/** A document's record, if indexed. */
+	/** A document's summary (claims matchable across documents, entity counts), if indexed. */
+	summary(path: string): DocumentSummary | undefined {
+		return this.docs.get(path)?.summary;
+	}
+
+	/** A document's full record, if it was analysed recently in this session (open editors are). */
 	record(path: string): DocumentRecord | undefined {
-		return this.docs.get(path)?.record;
+		const record = this.fullRecords.get(path);
+		return record && record.hash === this.docs.get(path)?.summary.hash ? record : undefined;
+	}
+
+	private keepFull(path: string, record: DocumentRecord): void {
+		this.fullRecords.delete(path);
+		this.fullRecords.set(path, record);
+		if (this.fullRecords.size > FULL_RECORDS_KEPT) this.fullRecords.delete(this.fullRecords.keys().next().value!);
 	}
 
 	/** Files that could not be indexed, and why. */
@@ -153,7 +174,7 @@ export class CorpusIndex {
 	totals(): { documents: number; claims: number; mentions: number } {
 		let claims = 0;
 		let mentions = 0;
-		for (const d of this.docs.values()) { claims += d.record.claims.length; mentions += d.record.mentionCount; }
+		for (const d of this.docs.values()) { claims += d.summary.claimCount; mentions += d.summary.mentionCount; }
 		return { documents: this.docs.size, claims, mentions };
 	}
 
@@ -173,18 +194,20 @@ export class CorpusIndex {
 	/** Sets a document's text (an open editor's, possibly unsaved); re-analyses only if the content changed. */
 	setText(path: string, text: string): DocumentRecord {
 		const hash = contentHash(text);
-		const existing = this.docs.get(path);
-		if (existing && existing.record.hash === hash) return existing.record;
-		const record = this.cachedRecord(hash) ?? buildRecord(text, this.analyzer, hash, this.options.publishedOf?.(path));
-		this.put(path, record);
-		this.fire([path]);
+		const kept = this.record(path);
+		if (kept && kept.hash === hash) return kept;
+		const record = buildRecord(text, this.analyzer, hash, this.options.publishedOf?.(path));
+		this.setRecord(path, record);
 		return record;
 	}
 
-	/** Adds a record made elsewhere (for example by the editor's own analysis of an open document). */
+	/** Adds a full record made elsewhere (for example by the editor's own analysis of an open document). */
 	setRecord(path: string, record: DocumentRecord): void {
-		this.put(path, record);
-		this.fire([path]);
+		this.keepFull(path, record);
+		if (this.docs.get(path)?.summary.hash !== record.hash) {
+			this.put(path, summarize(record));
+			this.fire([path]);
+		}
 	}
 
 	/** Forgets a document. */
@@ -204,14 +227,28 @@ export class CorpusIndex {
 		this.fire(this.paths());
 	}
 
-	private cachedRecord(hash: string): DocumentRecord | undefined {
-		return this.snapshot?.records[hash];
+	private readonly decoded = new Map<string, DocumentSummary>();
+
+	private cachedSummary(hash: string): DocumentSummary | undefined {
+		const encoded = this.snapshot?.summaries[hash];
+		if (!encoded) return undefined;
+		let summary = this.decoded.get(hash);
+		if (!summary) this.decoded.set(hash, (summary = decodeSummary(encoded, this.intern)));
+		return summary;
 	}
 
-	private put(path: string, record: DocumentRecord, stamp?: FileStamp): void {
+	/** Shares repeated strings (canonical names, places, heads) between documents. */
+	private readonly intern = (s: string): string => {
+		const known = this.interned.get(s);
+		if (known !== undefined) return known;
+		this.interned.set(s, s);
+		return s;
+	};
+
+	private put(path: string, summary: DocumentSummary, stamp?: FileStamp): void {
 		this.take(path);
 		this.problems.delete(path);
-		const refs: ClaimRef[] = record.claims.map((claim, index) => ({ document: path, index, claim, features: record.features[index], published: record.published }));
+		const refs: ClaimRef[] = summary.claims.map(({ index, claim, features }) => ({ document: path, index, claim, features, published: summary.published }));
 		const keys: string[] = [];
 		for (const ref of refs) {
 			const { key } = quantityKey(ref);
@@ -221,16 +258,16 @@ export class CorpusIndex {
 			bucket.add(ref);
 			this.dirtyKeys.add(key);
 		}
-		this.docs.set(path, { record, stamp, refs, keys });
-		for (const row of record.entities) {
-			let byDoc = this.entityIndex.get(row.canonical);
-			if (!byDoc) this.entityIndex.set(row.canonical, (byDoc = new Map()));
-			let rows = byDoc.get(path);
-			if (!rows) byDoc.set(path, (rows = []));
-			rows.push(row);
+		this.docs.set(path, { summary, stamp, refs, keys });
+		for (const count of summary.entities) {
+			let byDoc = this.entityIndex.get(count.canonical);
+			if (!byDoc) this.entityIndex.set(count.canonical, (byDoc = new Map()));
+			const same = byDoc.get(path);
+			// One canonical name with two types in one document (rare) adds up under the more frequent type.
+			byDoc.set(path, same ? { ...same, count: same.count + count.count, type: same.count >= count.count ? same.type : count.type, aliases: [...new Set([...same.aliases, ...count.aliases])] } : count);
 		}
 		if (this.snapshot) {
-			this.snapshot.records[record.hash] = record;
+			this.snapshot.summaries[summary.hash] ??= encodeSummary(summary);
 			if (stamp) this.snapshot.files[path] = stamp;
 			else delete this.snapshot.files[path];
 			this.cacheDirty = true;
@@ -248,10 +285,10 @@ export class CorpusIndex {
 			if (bucket && bucket.size === 0) this.buckets.delete(key);
 			this.dirtyKeys.add(key);
 		});
-		for (const row of entry.record.entities) {
-			const byDoc = this.entityIndex.get(row.canonical);
+		for (const count of entry.summary.entities) {
+			const byDoc = this.entityIndex.get(count.canonical);
 			byDoc?.delete(path);
-			if (byDoc && byDoc.size === 0) this.entityIndex.delete(row.canonical);
+			if (byDoc && byDoc.size === 0) this.entityIndex.delete(count.canonical);
 		}
 		this.docs.delete(path);
 		if (this.snapshot && this.snapshot.files[path]) {
@@ -279,13 +316,13 @@ export class CorpusIndex {
 	/** Writes the persisted cache if anything changed, keeping only records of indexed documents. */
 	async saveCache(): Promise<void> {
 		if (!this.options.cache || !this.snapshot || !this.cacheDirty) return;
-		const records: Record<string, DocumentRecord> = {};
-		for (const entry of this.docs.values()) records[entry.record.hash] = entry.record;
-		this.snapshot.records = records;
+		const summaries: Record<string, EncodedSummary> = {};
+		for (const entry of this.docs.values()) summaries[entry.summary.hash] = this.snapshot.summaries[entry.summary.hash] ?? encodeSummary(entry.summary);
+		this.snapshot.summaries = summaries;
 		const files: Record<string, FileStamp> = {};
 		for (const [path, entry] of this.docs) if (entry.stamp) files[path] = entry.stamp;
 		this.snapshot.files = files;
-		await this.options.cache.save(files, records);
+		await this.options.cache.save(files, summaries);
 		this.cacheDirty = false;
 	}
 
@@ -317,9 +354,10 @@ export class CorpusIndex {
 					const stat = files.stat ? await files.stat(path) : null;
 					const known = this.snapshot?.files[path];
 					if (stat && known && known.size === stat.size && known.mtime === stat.mtime) {
-						const record = this.cachedRecord(known.hash) ?? this.docs.get(path)?.record;
-						if (record && record.hash === known.hash) {
-							if (this.docs.get(path)?.record !== record) { this.put(path, record, known); changed.push(path); }
+						const current = this.docs.get(path)?.summary;
+						const summary = current?.hash === known.hash ? current : this.cachedSummary(known.hash);
+						if (summary) {
+							if (current !== summary) { this.put(path, summary, known); changed.push(path); }
 							report.fromCache++;
 							done++;
 							progress();
@@ -330,9 +368,10 @@ export class CorpusIndex {
 					if (!decoded.ok) { fail(path, decoded.message); progress(); continue; }
 					const hash = contentHash(decoded.text);
 					const stamp = stat ? { size: stat.size, mtime: stat.mtime, hash } : undefined;
-					const record = this.docs.get(path)?.record.hash === hash ? this.docs.get(path)!.record : this.cachedRecord(hash);
-					if (record) {
-						this.put(path, record, stamp);
+					const current = this.docs.get(path)?.summary;
+					const summary = current?.hash === hash ? current : this.cachedSummary(hash);
+					if (summary) {
+						this.put(path, summary, stamp);
 						changed.push(path);
 						report.fromCache++;
 						done++;
@@ -351,8 +390,8 @@ export class CorpusIndex {
 		// Analyse what the cache did not have: in worker batches for many documents, in-thread for a few.
 		const runner = this.options.runner && jobs.length >= (this.options.workerThreshold ?? 16) ? this.options.runner : null;
 		const batchSize = run.batchSize ?? 16;
-		const finish = (path: string, record: DocumentRecord, stamp?: FileStamp) => {
-			this.put(path, record, stamp);
+		const finish = (path: string, summary: DocumentSummary, stamp?: FileStamp) => {
+			this.put(path, summary, stamp);
 			changed.push(path);
 			report.analysed++;
 			done++;
@@ -365,14 +404,14 @@ export class CorpusIndex {
 			const feed = async () => {
 				while (nextBatch < batches.length && !cancelled()) {
 					const batch = batches[nextBatch++];
-					let records: DocumentRecord[];
+					let summaries: DocumentSummary[];
 					try {
-						records = await runner.run(batch.map((b) => b.job));
+						summaries = await runner.run(batch.map((b) => b.job));
 					} catch {
 						// A failed worker must not lose the batch: analyse it here instead.
-						records = batch.map((b) => buildRecord(b.job.text, this.analyzer, b.job.hash, b.job.published));
+						summaries = batch.map((b) => summarize(buildRecord(b.job.text, this.analyzer, b.job.hash, b.job.published)));
 					}
-					batch.forEach((b, i) => finish(b.path, records[i], b.stamp));
+					batch.forEach((b, i) => finish(b.path, summaries[i], b.stamp));
 				}
 			};
 			// Two batches per worker in flight keep every worker busy while results travel back.
@@ -382,7 +421,7 @@ export class CorpusIndex {
 			for (const { path, job, stamp } of jobs) {
 				if (cancelled()) break;
 				try {
-					finish(path, buildRecord(job.text, this.analyzer, job.hash, job.published), stamp);
+					finish(path, summarize(buildRecord(job.text, this.analyzer, job.hash, job.published)), stamp);
 				} catch (error) {
 					fail(path, `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
 				}
@@ -443,8 +482,9 @@ export class CorpusIndex {
 		return this.conflictsCache;
 	}
 
+	/** The ref of a document's claim by its index among the document's claims (only matchable claims have one). */
 	private refAt(path: string, claimIndex: number): ClaimRef | undefined {
-		return this.docs.get(path)?.refs[claimIndex];
+		return this.docs.get(path)?.refs.find((r) => r.index === claimIndex);
 	}
 
 	/** The group of a document's claim (by index in the document's claims). */
@@ -492,7 +532,7 @@ export class CorpusIndex {
 
 	// ---- entities ----------------------------------------------------------------------------------------------
 
-	/** An entity across the corpus by canonical name: aliases, counts and every document's mentions. */
+	/** An entity across the corpus by canonical name: aliases, counts, and each document's first mention. */
 	entity(canonical: string): EntitySummary | undefined {
 		const byDoc = this.entityIndex.get(canonical);
 		if (!byDoc) return undefined;
@@ -500,20 +540,32 @@ export class CorpusIndex {
 		const typeCounts = new Map<EntityType, number>();
 		const documents: EntityDocumentMentions[] = [];
 		let total = 0;
-		for (const [document, rows] of [...byDoc].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-			const mentions: EntityDocumentMentions['mentions'] = [];
-			for (const row of rows) {
-				const n = row.spans.length / 2;
-				aliasCounts.set(row.text, (aliasCounts.get(row.text) ?? 0) + n);
-				typeCounts.set(row.type, (typeCounts.get(row.type) ?? 0) + n);
-				for (let i = 0; i < row.spans.length; i += 2) mentions.push({ start: row.spans[i], end: row.spans[i + 1], text: row.text });
-			}
-			mentions.sort((a, b) => a.start - b.start);
-			total += mentions.length;
-			documents.push({ document, mentions });
+		for (const [document, count] of [...byDoc].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+			for (const alias of count.aliases) aliasCounts.set(alias, (aliasCounts.get(alias) ?? 0) + 1);
+			typeCounts.set(count.type, (typeCounts.get(count.type) ?? 0) + count.count);
+			total += count.count;
+			const full = this.record(document);
+			const mentions = full?.entities.filter((r) => r.canonical === canonical)
+				.flatMap((r) => Array.from({ length: r.spans.length / 2 }, (_, i) => ({ start: r.spans[2 * i], end: r.spans[2 * i + 1], text: r.text })))
+				.sort((a, b) => a.start - b.start);
+			documents.push({ document, count: count.count, first: { start: count.first[0], end: count.first[1] }, ...(mentions ? { mentions } : {}) });
 		}
 		const byCount = <K>(m: Map<K, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k]) => k);
 		return { canonical, type: byCount(typeCounts)[0], aliases: byCount(aliasCounts), total, documents };
+	}
+
+	/** Every mention of an entity in one document: from the kept full record, else by reading and analysing it. */
+	async entityMentionsIn(canonical: string, path: string, files: CorpusFiles): Promise<{ start: number; end: number; text: string }[]> {
+		let record = this.record(path);
+		if (!record) {
+			const decoded = decodeDocument(await files.read(path));
+			if (!decoded.ok) return [];
+			record = buildRecord(decoded.text, this.analyzer, undefined, this.options.publishedOf?.(path));
+			this.keepFull(path, record);
+		}
+		return record.entities.filter((r) => r.canonical === canonical)
+			.flatMap((r) => Array.from({ length: r.spans.length / 2 }, (_, i) => ({ start: r.spans[2 * i], end: r.spans[2 * i + 1], text: r.text })))
+			.sort((a, b) => a.start - b.start);
 	}
 
 	/** The Entities view: type → entities (canonical, mention and document counts), most mentioned first. */
@@ -522,7 +574,7 @@ export class CorpusIndex {
 		for (const [canonical, byDoc] of this.entityIndex) {
 			const typeCounts = new Map<EntityType, number>();
 			let total = 0;
-			for (const rows of byDoc.values()) for (const r of rows) { total += r.spans.length / 2; typeCounts.set(r.type, (typeCounts.get(r.type) ?? 0) + r.spans.length / 2); }
+			for (const c of byDoc.values()) { total += c.count; typeCounts.set(c.type, (typeCounts.get(c.type) ?? 0) + c.count); }
 			const type = [...typeCounts].sort((a, b) => b[1] - a[1])[0][0];
 			let list = byType.get(type);
 			if (!list) byType.set(type, (list = []));

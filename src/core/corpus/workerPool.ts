@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DocumentRecord } from './record';
+import type { DocumentSummary } from './record';
 
 /** One document to analyse. */
 export interface AnalysisJob {
@@ -18,10 +18,10 @@ export interface WorkerRequest {
 	jobs: AnalysisJob[];
 }
 
-/** Message from a worker: records in job order, or the error that stopped the batch. */
+/** Message from a worker: summaries in job order, or the error that stopped the batch. */
 export interface WorkerReply {
 	id: number;
-	records: DocumentRecord[];
+	summaries: DocumentSummary[];
 	error?: string;
 }
 
@@ -29,7 +29,7 @@ export interface WorkerReply {
 export interface AnalysisRunner {
 	/** Number of parallel workers, if known. */
 	readonly size?: number;
-	run(jobs: AnalysisJob[]): Promise<DocumentRecord[]>;
+	run(jobs: AnalysisJob[]): Promise<DocumentSummary[]>;
 	dispose(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export function defaultWorkerScript(): string | null {
 
 interface Pending {
 	request: WorkerRequest;
-	resolve: (records: DocumentRecord[]) => void;
+	resolve: (records: DocumentSummary[]) => void;
 	reject: (error: Error) => void;
 }
 
@@ -69,7 +69,7 @@ export class WorkerPool implements AnalysisRunner {
 	}
 
 	/** Analyses the jobs in one batch on one worker. */
-	run(jobs: AnalysisJob[]): Promise<DocumentRecord[]> {
+	run(jobs: AnalysisJob[]): Promise<DocumentSummary[]> {
 		if (this.disposed) return Promise.reject(new Error('worker pool is disposed'));
 		return new Promise((resolve, reject) => {
 			this.queue.push({ request: { id: this.nextId++, jobs }, resolve, reject });
@@ -94,7 +94,7 @@ export class WorkerPool implements AnalysisRunner {
 		this.idle.push(worker);
 		if (pending) {
 			if (reply.error) pending.reject(new Error(`analysis failed in a worker: ${reply.error}`));
-			else pending.resolve(reply.records);
+			else pending.resolve(reply.summaries);
 		}
 		this.pump();
 	}
