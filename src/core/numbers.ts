@@ -14,16 +14,71 @@
 import { findAtoms, parseAtom, type Atom } from './numbers/atoms';
 import { T, tokenize, type Token } from './numbers/lexer';
 import { PLURAL_SCALES } from './numbers/lexicon';
+import { scanTriggers } from './numbers/trigger';
 import { buildItems, findComposites } from './numbers/ranges';
 import type { Interval, NumberMention } from './types';
 
+/** Characters of context kept before a possible number: room for "a minimum of around", "equal to or greater than". */
+const CONTEXT_BEFORE = 48;
+/** Characters kept after one: room for "or greater than", "per cent of". */
+const CONTEXT_AFTER = 24;
+
 /** Finds every numeric expression: numbers in digits or words, ranges with qualifiers, percentages. */
 export function findNumbers(text: string): NumberMention[] {
-	const tokens = tokenize(text);
+	const out: NumberMention[] = [];
+	for (const [from, to] of regions(text)) analyseRegion(text, from, to, out);
+	out.sort((a, b) => a.start - b.start || b.end - a.end);
+	return out;
+}
+
+/**
+ * Stretches of text that may hold numbers, each a run of number triggers with context on both sides,
+ * widened to whitespace so that no token is cut. Text outside them is never tokenized.
+ */
+function regions(text: string): [number, number][] {
+	const out: [number, number][] = [];
+	let from = -1;
+	let to = -1;
+	scanTriggers(text, (s, e) => {
+		if (from >= 0 && s - CONTEXT_BEFORE <= to) {
+			if (e + CONTEXT_AFTER > to) to = toSpace(text, e + CONTEXT_AFTER);
+			return;
+		}
+		if (from >= 0) out.push([from, to]);
+		from = Math.max(to, fromSpace(text, s - CONTEXT_BEFORE));
+		to = toSpace(text, e + CONTEXT_AFTER);
+	});
+	if (from >= 0) out.push([from, to]);
+	return out;
+}
+
+/** The start of the whitespace-delimited chunk holding offset `i` (0 if none). */
+function fromSpace(text: string, i: number): number {
+	if (i <= 0) return 0;
+	const k = text.lastIndexOf(' ', i);
+	const nl = text.lastIndexOf('\n', i);
+	return Math.max(k, nl, -1) + 1;
+}
+
+/** The end of the whitespace-delimited chunk holding offset `i`. */
+function toSpace(text: string, i: number): number {
+	if (i >= text.length) return text.length;
+	let k = i;
+	while (k < text.length) {
+		const c = text.charCodeAt(k);
+		if (c === 32 || c === 10 || c === 13 || c === 9) return k;
+		k++;
+	}
+	return text.length;
+}
+
+/** Runs the recogniser over text[from, to) and appends what it finds. */
+function analyseRegion(text: string, from: number, to: number, out: NumberMention[]): void {
+	const tokens = tokenize(text, from, to);
+	if (tokens.length === 0) return;
 	const atoms = findAtoms(tokens, text);
 	const items = buildItems(tokens, atoms);
 	const { composites } = findComposites(tokens, items);
-	const out: NumberMention[] = [];
 	const span = (i: number, j: number): { start: number; end: number; text: string } => {
 		const start = tokens[i].s;
 		const end = tokens[j - 1].e;
@@ -54,8 +109,6 @@ export function findNumbers(text: string): NumberMention[] {
 		out.push(m);
 	}
 	out.push(...vaguePlurals(tokens, text, atoms));
-	out.sort((a, b) => a.start - b.start || b.end - a.end);
-	return out;
 }
 
 /** A single value as a closed interval. */

@@ -61,8 +61,14 @@ export function parseAtom(tokens: Token[], k: number, text: string): Atom | null
 		return null;
 	}
 	if (t.t === T.Word && !CARDINALS.has(t.w) && !ORDINALS.has(t.w) && !FRACTION_NOUNS.has(t.w) && t.w !== 'a' && t.w !== 'an') return null;
+	// "a couple (of)" is two; "a married couple" is not preceded by "a" directly.
+	if ((t.w === 'a' || t.w === 'an') && isWord(tokens[k + 1], 'couple')) return { i: k, j: k + 2, value: 2, scale: 1, plainInt: false };
 	const atom = parseFraction(tokens, k) ?? parseCardinal(tokens, k, text);
 	if (!atom) return null;
+	// "twenty-first", "ninety-ninth": the tens word belongs to an ordinal.
+	const h = tokens[atom.j];
+	if (h && h.t === T.Punct && isHyphen(h.w) && tokens[atom.j + 1]?.t === T.Word && ORDINALS.get(tokens[atom.j + 1].w)?.kind === 'unit'
+		&& CARDINALS.get(tokens[atom.j - 1].w)?.kind === 'tens') return null;
 	return extendRatio(tokens, atom, text);
 }
 

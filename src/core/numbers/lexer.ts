@@ -86,12 +86,15 @@ function stickyMatch(re: RegExp, text: string, at: number): RegExpExecArray | nu
 	return re.exec(text);
 }
 
-/** Splits `text` into tokens (whitespace dropped). Linear in the length of the text. */
-export function tokenize(text: string): Token[] {
+/**
+ * Splits `text[from, to)` into tokens (whitespace dropped); `from` must be at a token boundary.
+ * Offsets are into the whole text. Linear in the length of the range.
+ */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
 	const tokens: Token[] = [];
 	const n = text.length;
-	let i = 0;
-	while (i < n) {
+	let i = from;
+	while (i < to) {
 		const c = text.charCodeAt(i);
 		if (isSpace(c)) {
 			i++;

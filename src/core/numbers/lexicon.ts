@@ -93,3 +93,12 @@ export const HEDGES: string[][] = [
 
 /** Time units: "2000 over 3 years" is a sum over a period, not a fraction. */
 export const TIME_UNITS = new Set(['second', 'seconds', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'decade', 'decades', 'century', 'centuries']);
+
+/**
+ * Number words that may start or belong to a numeric expression; text far from all of them holds no
+ * number. "first" and "second" alone never yield one, and they are common, so they are left out.
+ */
+export const TRIGGER_WORDS: string[] = [
+	...CARDINALS.keys(), ...[...ORDINALS.keys()].filter((w) => w !== 'first' && w !== 'second'), ...FRACTION_NOUNS.keys(),
+	...PLURAL_SCALES.keys(), 'dozen', 'scores', 'couple',
+];

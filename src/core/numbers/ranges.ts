@@ -140,14 +140,16 @@ export function buildItems(tokens: Token[], atoms: Atom[]): Item[] {
 		const pj = percentAfter(tokens, a.j);
 		items.push({ i: a.i, j: pj > 0 ? pj : a.j, value: a.value, scale: a.scale, atom: a, percent: pj > 0, ordinal: false, digits, approx: false });
 	}
+	const itemOfAtom = new Map<Atom, Item>(items.map((it) => [it.atom!, it]));
 	for (let q = 0; q < tokens.length; q++) {
 		const t = tokens[q];
 		if (covered[q]) continue;
+		if (t.t !== T.Word && t.t !== T.Ord && t.t !== T.Punct) continue;
 		// "percent of 10", "per cent of twenty-two": the reversed form, when no number precedes.
 		const pj = percentAfter(tokens, q);
 		if (pj > 0 && !endsAt.has(q) && tokenText(tokens[pj]) === 'of') {
 			const a = atomAt.get(pj + 1);
-			const item = a && items.find((it) => it.atom === a);
+			const item = a && itemOfAtom.get(a);
 			if (item && !item.percent) {
 				item.i = q;
 				item.percent = true;
@@ -198,17 +200,13 @@ function hedgeBefore(tokens: Token[], q: number): number {
 	return m ? q - m.len : -1;
 }
 
-/** Whether an item starts at token `q`. */
-function itemStartsAt(items: Item[], q: number): boolean {
-	return items.some((it) => it.i === q);
-}
-
 /** Finds ranges and qualified values. Items used in a two-number range are flagged in `used`. */
 export function findComposites(tokens: Token[], items: Item[]): { composites: Composite[]; used: Set<Item> } {
 	const composites: Composite[] = [];
 	const used = new Set<Item>();
 	const bounds: Bound[] = [];
 	const starts = new Set(items.map((it) => it.i));
+	const ends = new Set(items.map((it) => it.j));
 	for (let x = 0; x < items.length; x++) {
 		const it = items[x];
 		let q = it.i;
@@ -219,7 +217,7 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 		}
 		const next = items[x + 1];
 		if (next && !next.ordinal === !it.ordinal) {
-			const pair = pairRange(tokens, it, next, q, items);
+			const pair = pairRange(tokens, it, next, q, starts, ends);
 			if (pair) {
 				composites.push(pair);
 				used.add(it).add(next);
@@ -249,7 +247,7 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 			if (!matchAfter(tokens, end, words)) continue;
 			let e = end + words.length;
 			if (tokenText(tokens[e]) === 'than') {
-				if (starts.has(e + 1) || itemStartsAt(items, e + 1)) break;
+				if (starts.has(e + 1)) break;
 				e++;
 			}
 			post = pop;
@@ -311,7 +309,7 @@ function joinedBy(tokens: Token[], from: number, to: number): boolean {
 }
 
 /** "between A and B", "from A to B", "A to B", "A-B", "A~B": the interval [A, B). */
-function pairRange(tokens: Token[], a: Item, b: Item, q: number, items: Item[]): Composite | null {
+function pairRange(tokens: Token[], a: Item, b: Item, q: number, starts: Set<number>, ends: Set<number>): Composite | null {
 	const gap = b.i - a.j;
 	if (gap < 1 || gap > 1) return null;
 	const conn = tokens[a.j];
@@ -327,8 +325,8 @@ function pairRange(tokens: Token[], a: Item, b: Item, q: number, items: Item[]):
 		if (a.atom && (tokens[a.atom.i].f & F.Plus) !== 0) return null;
 		const before = tokens[a.i - 1];
 		const after = tokens[b.j];
-		if (before && RANGE_DASHES.has(tokenText(before)) && items.some((it) => it.j === a.i - 1)) return null;
-		if (after && RANGE_DASHES.has(tokenText(after)) && items.some((it) => it.i === b.j + 1)) return null;
+		if (before && RANGE_DASHES.has(tokenText(before)) && ends.has(a.i - 1)) return null;
+		if (after && RANGE_DASHES.has(tokenText(after)) && starts.has(b.j + 1)) return null;
 		if (after && after.t === T.Punct && after.w === '/' && after.s === tokens[b.j - 1].e) return null;
 	} else return null;
 	let low = a.value;
