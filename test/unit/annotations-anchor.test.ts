@@ -54,6 +54,15 @@ describe('anchoring: resolution order', () => {
 		assert.equal(resolveAnchor('The talks in Genoa ended.', target).status, 'orphan');
 	});
 
+	it('does not move a short quote onto the same word elsewhere once its surroundings are gone', () => {
+		const doc = 'Putin met Assad in Moscow. Later, Putin flew home.';
+		const second = doc.lastIndexOf('Putin');
+		const target = makeTarget(doc, second, second + 5);
+		assert.equal(resolveAnchor('Putin met Assad in Moscow. Later, the delegation flew home.', target).status, 'orphan');
+		// With some of its context left, it still follows the text.
+		assert.deepEqual(resolveAnchor('Putin met Assad in Moscow. Much later, Putin flew home.', target), { status: 'moved', start: 39, end: 44 });
+	});
+
 	it('never throws on odd targets', () => {
 		for (const target of [
 			{ quote: { exact: '', prefix: '', suffix: '' }, position: { start: 0, end: 0 } },

@@ -98,8 +98,22 @@ function contextScore(text: string, target: AnnotationTarget, start: number, end
  * keeps its surroundings, while a nearer copy of a short quote usually does not.
  */
 function bestExactOccurrence(text: string, target: AnnotationTarget): number | null {
-	return nearestWithFullContext(text, target) ?? scanAllOccurrences(text, target);
+	const fast = nearestWithFullContext(text, target);
+	if (fast !== null) return fast;
+	const best = scanAllOccurrences(text, target);
+	if (best === null) return null;
+	// A short quote found somewhere else without any of its surroundings is probably other words that
+	// happen to be the same ("Putin", "46"): leave it to the (labelled) fuzzy step or orphan it.
+	const { exact, prefix, suffix } = target.quote;
+	const needed = Math.min(MIN_CONTEXT_FOR_MOVE, Math.floor((prefix.length + suffix.length) / 4));
+	if (exact.length < LONG_QUOTE && contextScore(text, target, best, best + exact.length) < needed) return null;
+	return best;
 }
+
+/** Context characters a short quote must keep to count as moved rather than lost. */
+const MIN_CONTEXT_FOR_MOVE = 8;
+/** Quotes at least this long are distinctive enough to be moved on their own. */
+const LONG_QUOTE = 32;
 
 /**
  * Fast path for the usual case, text inserted or deleted elsewhere: the nearest occurrence on each side of the
