@@ -235,7 +235,16 @@ function cleanSource(phrase: string): string | null {
 	// Prefer the capitalised tail run: "opposition Syrian Observatory for Human Rights" → the name.
 	const capStart = words.findIndex((w) => /^\p{Lu}/u.test(w));
 	if (capStart > 0 && words.slice(capStart).every((w) => /^\p{Lu}/u.test(w) || CONNECTORS.has(w.toLowerCase()))) words = words.slice(capStart);
-	while (words.length > 1 && TITLES.test(words[0])) words.shift();
+	// "U.S. Secretary of State John F. Kerry" → "John F. Kerry": drop everything up to the last title.
+	let title = -1;
+	words.forEach((w, i) => {
+		if (TITLES.test(w) && i < words.length - 1) title = i;
+	});
+	if (title >= 0) {
+		let rest = words.slice(title + 1);
+		if (rest.length > 2 && /^(?:of|for)$/i.test(rest[0])) rest = rest.slice(/^Affairs$/.test(rest[2]) ? 3 : 2);
+		if (rest.length) words = rest;
+	}
 	const out = words.join(' ').replace(/[’']s$/, '');
 	return out || null;
 }
@@ -245,7 +254,7 @@ const AGENTS = /^(?:officials?|experts?|activists?|analysts?|diplomats?|witnesse
 
 /** The subject right before a speech verb at `pos`: a name run or a short noun phrase. */
 function subjectBefore(text: string, pos: number, floor: number, entities: EntityMention[]): { text: string; anaphor: boolean } | null {
-	let words = wordsBefore(text, pos, 6, floor);
+	let words = wordsBefore(text, pos, 8, floor);
 	if (!words.length) {
 		// "The official, speaking on condition of anonymity, confirmed": look before the appositive.
 		let j = pos;
@@ -284,6 +293,12 @@ function subjectBefore(text: string, pos: number, floor: number, entities: Entit
 	return { text: cleanSource(phrase) ?? phrase, anaphor };
 }
 
+/** True for two to four capitalised words with no organisation word: "Josh Earnest", "Staffan de Mistura". */
+function looksLikePersonName(source: string): boolean {
+	const words = source.split(/\s+/);
+	return words.length >= 1 && words.length <= 4 && words.every((w) => /^\p{Lu}/u.test(w) || CONNECTORS.has(w)) && !/\b(?:Ministry|Department|Agency|Observatory|Council|Office|Army|Force|Forces|Front|Party|Group|News|Post|Times|Press|Reuters|Committee|Organisation|Organization|Union|Nations|Center|Centre|Institute|House|Kremlin|Government|Administration|Command)\b/.test(source);
+}
+
 /** Who a sentence cites: "according to X", "X said", "said X"; anaphors ("the monitor", "he") take the last source. */
 function sentenceSource(text: string, s: Span, entities: EntityMention[], state: SourceState, hits: RegExpExecArray[]): string | null {
 	for (const h of hits) {
@@ -304,7 +319,9 @@ function sentenceSource(text: string, s: Span, entities: EntityMention[], state:
 		const subj = subjectBefore(text, at, s.start, entities);
 		if (subj) {
 			// "the monitor said" refers back to the last cited source; without one, the phrase itself is the source.
-			if (subj.anaphor) return state.last ?? (PRONOUNS.test(subj.text) ? null : (state.last = subj.text));
+			// "he/she said" refers back only to a person's name; "they", "we" and "it" are left uncited.
+			if (PRONOUNS.test(subj.text)) return /^(?:he|she)$/i.test(subj.text) && state.last && looksLikePersonName(state.last) ? state.last : null;
+			if (subj.anaphor) return state.last ?? (state.last = subj.text);
 			return (state.last = subj.text);
 		}
 		// Inverted order: 'said John Kirby, the State Department spokesman'.
@@ -469,7 +486,9 @@ function ordinalClaims(text: string, sentence: Span, hits: RegExpExecArray[]): D
 		const all = nounPhrase(text, start + m[0].length, sentence.end);
 		const end = all.length ? all[all.length - 1].end : start + m[0].length;
 		const predicative = /\b(?:be|is|was|are|were|been|being)\s+$/i.test(before);
-		if (!np.length && !predicative) continue; // "the first to arrive" is still taken below only with a noun
+		// Without a noun, an ordinal is a claim only as a predicate or after a possessive ("his second to Moscow").
+		const possessive = /(?:\b(?:his|her|its|their|our|my|your)|['’]s)\s+$/i.test(before);
+		if (!np.length && !predicative && !possessive) continue;
 		let counts = np.length ? np.map((w) => w.word).join(' ') : null;
 		if (!counts && predicative) {
 			// "Face-to-face talks will be first": the subject is what is counted.
@@ -496,6 +515,24 @@ function articleDurations(hits: RegExpExecArray[]): Draft[] {
 		out.push({ start, end: start + m[0].length, kind: 'duration', value: exact(1), approx: false, counts: TIME_UNITS.get(p[1].toLowerCase()) ?? p[1] });
 	}
 	return out;
+}
+
+// Nouns naming events that a date in the same clause dates ("a visit to Moscow this week").
+const EVENT = String.raw`(?:visits?|trips?|tours?|meetings?|talks|summits?|speech(?:es)?|address|deals?|agreements?|accords?|cease-?fires?|truces?|attacks?|strikes?|air ?strikes?|raids?|bombings?|offensives?|operations?|campaigns?|interventions?|invasions?|annexations?|elections?|votes?|referendums?|wars?|conflicts?|uprisings?|revolutions?|protests?|crackdowns?|coups?|decisions?|announcements?|statements?|reports?|resolutions?|initiatives?|plans?|proposals?|negotiations?|conferences?|sessions?|launch|deployments?|withdrawals?|captures?|seizures?|sieges?|massacres?|explosions?|blasts?|crashes|incidents?|arrivals?|departures?|releases?|photos?|photographs?|images?|pictures?|videos?|interviews?|hearings?|trials?|verdicts?|rulings?|appointments?|resignations?|inaugurations?|funerals?|ceremon(?:y|ies)|evacuations?|assaults?|battles?|shelling|clashes|killings?|executions?|arrests?|kidnappings?|ambush(?:es)?)`;
+const EVENT_BEFORE = new RegExp(String.raw`\b(${EVENT}(?:[\s-]+${EVENT})*)\b(?![\s\S]*\b${EVENT}\b)`, 'i');
+const EVENT_AFTER = new RegExp(String.raw`\b(${EVENT}(?:[\s-]+${EVENT})*)\b`, 'i');
+
+/** What a date dates: the nearest event noun before it in its clause, or after it when the date opens the sentence. */
+function datedEvent(text: string, sentence: Span, d: Span): string | null {
+	const before = text.slice(Math.max(sentence.start, d.start - 100), d.start);
+	const clause = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('—'), before.lastIndexOf(' – ')) + 1);
+	const b = EVENT_BEFORE.exec(clause);
+	if (b) return `date of ${b[1].toLowerCase()}`;
+	if (text.slice(sentence.start, d.start).trim().replace(/^(?:in|on|since|by|until|from|during)\s*$/i, '') === '') {
+		const a = EVENT_AFTER.exec(text.slice(d.end, Math.min(sentence.end, d.end + 80)));
+		if (a) return `date of ${a[1].toLowerCase()}`;
+	}
+	return null;
 }
 
 /** Finds numeric claims: a figure with what it counts, its qualifier, its source; none inside page chrome. */
@@ -540,7 +577,7 @@ export function findClaims(context: ClaimContext): Claim[] {
 			const d = dates[di++];
 			if (d.start < sentence.start || inSpans(near, d)) continue;
 			sentenceDates.push(d);
-			drafts.push({ start: d.start, end: d.end, kind: 'date', value: d.value ?? UNKNOWN, approx: d.approx, counts: null });
+			drafts.push({ start: d.start, end: d.end, kind: 'date', value: d.value ?? UNKNOWN, approx: d.approx, counts: datedEvent(text, sentence, d) });
 		}
 		let previous: Draft | null = null;
 		while (ni < numbers.length && numbers[ni].start < sentence.end) {

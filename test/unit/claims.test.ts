@@ -114,6 +114,16 @@ describe('findClaims: durations, ordinals, dates', () => {
 		assert.deepEqual(out[2].value, moreThan(1));
 	});
 
+	it('takes an ordinal after a possessive even without a noun', () => {
+		const out = claims("Kerry's trip, his second to Moscow this year, comes amid tension.").filter((c) => c.kind === 'ordinal');
+		assert.deepEqual(out.map((c) => [c.text, c.value.low]), [['second', 2]]);
+	});
+
+	it('says what a date dates: the event noun before it, or after it when the date opens the sentence', () => {
+		const out = claims('The meeting follows a visit to Moscow this week by the president. Last month, Iran helped broker a local cease-fire deal. In 2013 it rained.', [], { published: '2015-10-21' });
+		assert.deepEqual(out.map((c) => [c.text, c.counts]), [['this week', 'date of visit'], ['Last month', 'date of cease-fire deal'], ['2013', null]]);
+	});
+
 	it('turns dates into claims that win over the numbers inside them', () => {
 		const text = 'Strikes began Sept. 30 and the war began in March 2011.';
 		const out = claims(text, [num(text, '30', closed(30)), num(text, '2011', closed(2011))], { published: '2015-10-21' });
@@ -148,6 +158,12 @@ describe('findClaims: sources', () => {
 		const text = 'Raids killed 18 people, the Syrian Observatory for Human Rights said. Raids left 53 people dead, the monitor said. The official, speaking anonymously, confirmed 4 jets.';
 		const out = claims(text, [num(text, '18', closed(18)), num(text, '53', closed(53)), num(text, '4', closed(4))]);
 		assert.deepEqual(out.map((c) => c.source), ['Syrian Observatory for Human Rights', 'Syrian Observatory for Human Rights', 'Syrian Observatory for Human Rights']);
+	});
+
+	it('resolves "he said" to a person cited before, and leaves "they said" uncited', () => {
+		const text = 'Josh Earnest said talks were useful. He said 4 jets landed. The ministry said so. They said 5 jets left.';
+		const out = claims(text, [num(text, '4', closed(4)), num(text, '5', closed(5))]);
+		assert.deepEqual(out.map((c) => c.source), ['Josh Earnest', null]);
 	});
 
 	it('does not take a verb or object for a source', () => {
