@@ -120,6 +120,15 @@ describe('sidecar rendering', () => {
 		assert.equal(back.annotations[0].target.quote.exact, text.slice(0, text.length - 3));
 	});
 
+	it('keeps the Windows line endings of a sidecar saved with them', () => {
+		const original = fixture('press release.txt.annotations.yaml').replace(/\n/g, '\r\n');
+		const changed = updateAnnotation(parsed(original), 'a-venue', { note: 'two\nlines' });
+		const out = renderSidecar(changed, original);
+		assert.equal(out.replace(/\r\n/g, '').includes('\n'), false);
+		assert.deepEqual(parsed(out), changed);
+		assert.equal(renderSidecar(changed, out), out);
+	});
+
 	it('deletes an annotation without touching the others or the comments', () => {
 		const original = fixture('press release.txt.annotations.yaml');
 		const out = renderSidecar(deleteAnnotation(parsed(original), 'a-venue'), original);

@@ -180,7 +180,9 @@ export function renderSidecar(sidecar: Sidecar, baseText?: string): string {
 	});
 	if (existing === undefined) insertInOrder(top, doc.createPair('annotations', seq), TOP_KEYS);
 	else if (seq !== existing) top.set('annotations', seq);
-	const text = renderDocument(doc, seq, composable, patched);
+	const rendered = renderDocument(doc, seq, composable, patched);
+	// Keep Windows line endings if the file has them, or every line would show as changed.
+	const text = baseText?.includes('\r\n') ? rendered.replace(/\n/g, '\r\n') : rendered;
 	cacheDocument(text, { doc, written, composable });
 	return text;
 }
