@@ -216,10 +216,19 @@ interface SourceState {
 	last: string | null;
 }
 
-/** The entity that covers [start, end), if any; entities are sorted by start. */
+/** The longest PERSON or ORG entity overlapping [start, end), if any; entities are sorted by start. */
 function entityIn(entities: EntityMention[], start: number, end: number): EntityMention | null {
+	// Binary search for the first entity starting at or after `start - 200` (names are shorter than that).
+	let lo = 0;
+	let hi = entities.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (entities[mid].start < start - 200) lo = mid + 1;
+		else hi = mid;
+	}
 	let best: EntityMention | null = null;
-	for (const e of entities) {
+	for (let i = lo; i < entities.length; i++) {
+		const e = entities[i];
 		if (e.start >= end) break;
 		if (e.end <= start) continue;
 		if (e.type !== 'PERSON' && e.type !== 'ORG') continue;
