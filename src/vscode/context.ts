@@ -30,7 +30,7 @@ export class CorroborateContext implements vscode.Disposable {
 			vscode.commands.registerCommand('corroborate.showDocumentSummary', () => this.showDocumentSummary()),
 			vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
 		);
-		const editorFeatures = new EditorFeatures((document) => this.analysisOf(document), this.log);
+		const editorFeatures = new EditorFeatures((document) => this.analysisOf(document), this.log, extensionContext);
 		this.disposables.push(editorFeatures);
 		this.api.editor = editorFeatures.api;
 		const annotations = new AnnotationFeatures((document) => this.analysisOf(document), this.registry, () => knownEntities(editorFeatures.api), this.log);
@@ -75,5 +75,5 @@ export class CorroborateContext implements vscode.Disposable {
 
 /** Canonical entity names of the corpus with their types (choices for "Merge with…"). */
 function knownEntities(editor: EditorApi): { canonical: string; type: EntityType }[] {
-	return [...editor.corpus.entityIndex()].map(([canonical, entries]) => ({ canonical, type: entries[0].mentions[0].type }));
+	return editor.corpus.index.entityTree().flatMap(({ type, entities }) => entities.map(({ canonical }) => ({ canonical, type })));
 }

@@ -1,16 +1,15 @@
+import { statSync } from 'node:fs';
+import picomatch from 'picomatch';
 import * as vscode from 'vscode';
-import { analyze } from '../core/analyze';
+import { type BytesStore, SnapshotCache } from '../core/corpus/cache';
+import { CORRECTIONS_FILE, parseCorrections } from '../core/corpus/corrections';
+import { CorpusIndex } from '../core/corpus/corpusIndex';
+import type { CorpusFiles } from '../core/corpus/files';
+import { recordFromAnalysis } from '../core/corpus/record';
+import { type AnalysisRunner, defaultWorkerScript, WorkerPool } from '../core/corpus/workerPool';
 import { decodeDocument } from '../core/text';
-import type { Analysis, EntityMention } from '../core/types';
+import type { Analysis } from '../core/types';
 import { isAnalysable } from './decorations';
-import { articleEntities } from './present';
-
-/** One indexed document: its text (open editor's if open) and analysis. */
-export interface CorpusDocument {
-	uri: vscode.Uri;
-	text: string;
-	analysis: Analysis;
-}
 
 /** A file that was not indexed, and why (shown in the log and the status-bar tooltip). */
 export interface SkippedFile {
@@ -21,48 +20,101 @@ export interface SkippedFile {
 /** Sidecars are never documents, whatever the include globs say. */
 const SIDECAR_SUFFIX = '.annotations.yaml';
 
-/** Files read at once during a cold index: enough to hide latency, few enough not to flood the host. */
-const READ_CONCURRENCY = 16;
-
 /** Quiet time before file-system and editor changes are applied as one batch. */
 const BATCH_DELAY_MS = 250;
 
+/** Below this many new documents a bulk index stays on the extension host thread (workers cost a start-up). */
+const WORKER_THRESHOLD = 64;
+
+/** Identity of the engine build for the record cache: a rebuilt extension re-analyses. */
+function engineStamp(version: string): string {
+	try {
+		return `${version}:${statSync(__filename).mtimeMs}`;
+	} catch {
+		return version;
+	}
+}
+
+/** The record cache's bytes in the extension's storage, through `workspace.fs`. */
+function storageStore(file: vscode.Uri): BytesStore {
+	return {
+		read: () => Promise.resolve(vscode.workspace.fs.readFile(file)).then((bytes) => bytes, () => null),
+		write: async (bytes) => {
+			await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+			await vscode.workspace.fs.writeFile(file, bytes);
+		},
+	};
+}
+
+/** Where the index is kept between sessions, and the engine version it was made with. */
+export interface CorpusStorage {
+	folder: vscode.Uri | undefined;
+	version: string;
+}
+
 /**
- * The workspace's documents and their analyses. Files are found with the configured globs, read through
- * `vscode.workspace.fs` (the open, possibly unsaved, document wins), and kept up to date from file-system
- * events and editor changes in batches, so that many changes cause one `onDidChange`.
+ * The workspace's documents in the engine's corpus index (src/core/corpus): files found with the configured
+ * globs and read through `vscode.workspace.fs`; analysis in worker threads for large corpora, with records
+ * cached by content hash in the extension's storage so a reopened workspace is indexed in a moment; open
+ * editors feed their own (possibly unsaved) analysis. Updates arrive in batches from file-system events and
+ * editor changes, and `onDidChange` fires once per batch. Index keys are URI strings.
  */
 export class WorkspaceCorpus implements vscode.Disposable {
-	private readonly documents = new Map<string, CorpusDocument>();
-	private readonly skipped = new Map<string, SkippedFile>();
+	readonly index: CorpusIndex;
+	private readonly runner: WorkerPool | null;
 	private readonly disposables: vscode.Disposable[] = [];
 	private watchers: vscode.Disposable[] = [];
 	private readonly dirty = new Set<string>();
 	private batchTimer: ReturnType<typeof setTimeout> | undefined;
+	private changeTimer: ReturnType<typeof setTimeout> | undefined;
 	private indexing: Promise<void> | undefined;
 	private generation = 0;
-	private entities: Map<string, { document: CorpusDocument; mentions: EntityMention[] }[]> | undefined;
+	private tokenSource: vscode.CancellationTokenSource | undefined;
+	private excluded: (relativePath: string) => boolean = () => false;
 	private readonly changed = new vscode.EventEmitter<void>();
-	/** Fires once per batch of changes to the indexed documents. */
+	/** Fires once per batch of changes to the index. */
 	readonly onDidChange = this.changed.event;
 
-	private fireChanged(): void {
-		this.entities = undefined;
-		this.changed.fire();
-	}
+	/** The index's view of the file system: open documents win over the disk. */
+	readonly files: CorpusFiles = {
+		read: async (path) => {
+			const open = this.openDocument(path);
+			if (open) return new TextEncoder().encode(open.getText());
+			return vscode.workspace.fs.readFile(vscode.Uri.parse(path));
+		},
+		stat: async (path) => {
+			try {
+				const stat = await vscode.workspace.fs.stat(vscode.Uri.parse(path));
+				return { size: stat.size, mtime: stat.mtime };
+			} catch {
+				return null;
+			}
+		},
+	};
 
 	constructor(
-		private readonly analysisOfOpen: (document: vscode.TextDocument) => Analysis,
+		private readonly analysisOf: (document: vscode.TextDocument) => Analysis,
 		private readonly log: vscode.LogOutputChannel,
+		storage: CorpusStorage,
 	) {
+		const script = defaultWorkerScript();
+		this.runner = script ? new WorkerPool(script) : null;
+		if (!script) log.warn('Corpus worker script not found: indexing runs on the extension host thread');
+		const cache = storage.folder ? new SnapshotCache(storageStore(vscode.Uri.joinPath(storage.folder, 'corpus-cache.json')), engineStamp(storage.version)) : null;
+		this.index = new CorpusIndex({ runner: this.runner as AnalysisRunner | null, cache, workerThreshold: WORKER_THRESHOLD });
+		const fromIndex = this.index.onDidChange(() => this.scheduleChanged());
 		this.disposables.push(
 			this.changed,
+			{ dispose: () => fromIndex.dispose() },
 			vscode.workspace.onDidChangeTextDocument((event) => {
-				if (event.contentChanges.length > 0 && this.documents.has(event.document.uri.toString())) this.markDirty(event.document.uri);
+				if (event.contentChanges.length > 0 && this.has(event.document.uri)) this.markDirty(event.document.uri);
 			}),
-			// Closing an unsaved document reverts the corpus to what is on disk.
+			// Opening keeps the full record (every mention) at hand; closing an unsaved document reverts to the disk.
+			vscode.workspace.onDidOpenTextDocument((document) => {
+				if (this.has(document.uri)) this.markDirty(document.uri);
+			}),
 			vscode.workspace.onDidCloseTextDocument((document) => {
-				if (this.documents.has(document.uri.toString())) this.markDirty(document.uri);
+				if (this.has(document.uri)) this.markDirty(document.uri);
 			}),
 			vscode.workspace.onDidChangeConfiguration((event) => {
 				if (event.affectsConfiguration('corroborate.corpus')) void this.reindex();
@@ -71,46 +123,46 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		);
 	}
 
-	/** Every indexed document, in path order. */
-	all(): CorpusDocument[] {
-		return [...this.documents.values()].sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
+	/** Whether a document is in the index. */
+	has(uri: vscode.Uri): boolean {
+		return this.index.summary(uri.toString()) !== undefined;
 	}
 
-	/** The indexed document for a URI, if any. */
-	get(uri: vscode.Uri): CorpusDocument | undefined {
-		return this.documents.get(uri.toString());
-	}
-
-	/** Every document's mentions of one entity (outside page chrome), by canonical name. */
-	mentionsOf(canonical: string): { document: CorpusDocument; mentions: EntityMention[] }[] {
-		return this.entityIndex().get(canonical) ?? [];
-	}
-
-	/** Canonical name → documents and their mentions; rebuilt lazily after each batch of changes. */
-	entityIndex(): Map<string, { document: CorpusDocument; mentions: EntityMention[] }[]> {
-		if (this.entities) return this.entities;
-		const index = new Map<string, { document: CorpusDocument; mentions: EntityMention[] }[]>();
-		for (const document of this.all()) {
-			const byCanonical = new Map<string, EntityMention[]>();
-			for (const mention of articleEntities(document.analysis)) {
-				const list = byCanonical.get(mention.canonical);
-				if (list) list.push(mention);
-				else byCanonical.set(mention.canonical, [mention]);
-			}
-			for (const [canonical, mentions] of byCanonical) {
-				const entries = index.get(canonical);
-				if (entries) entries.push({ document, mentions });
-				else index.set(canonical, [{ document, mentions }]);
-			}
-		}
-		this.entities = index;
-		return index;
+	/** Indexed documents, in path order. */
+	uris(): vscode.Uri[] {
+		return this.index.paths().map((path) => vscode.Uri.parse(path));
 	}
 
 	/** Files that could not be indexed, with the reason. */
 	skippedFiles(): SkippedFile[] {
-		return [...this.skipped.values()];
+		return this.index.indexProblems().map(({ path, message }) => ({ uri: vscode.Uri.parse(path), message }));
 	}
+
+	/** A document's text: the open editor's if open, else the file's (undefined when unreadable). */
+	async readText(uri: vscode.Uri): Promise<string | undefined> {
+		const open = this.openDocument(uri.toString());
+		if (open) return open.getText();
+		try {
+			const decoded = decodeDocument(await vscode.workspace.fs.readFile(uri));
+			return decoded.ok ? decoded.text : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Brings an open document's entry up to date with its current text (no work when unchanged). */
+	syncOpen(document: vscode.TextDocument): void {
+		const path = document.uri.toString();
+		if (!this.has(document.uri) || !isAnalysable(document)) return;
+		// The analysis object changes with the document's version and with the entity registry; the kept record
+		// is dropped by the index when the disk version replaced it.
+		const analysis = this.analysisOf(document);
+		if (this.index.record(path) && this.synced.get(path) === analysis) return;
+		this.index.setRecord(path, recordFromAnalysis(document.getText(), analysis));
+		this.synced.set(path, analysis);
+	}
+
+	private readonly synced = new Map<string, Analysis>();
 
 	/** Resolves when the current indexing (cold or incremental) has finished. */
 	async ready(): Promise<void> {
@@ -121,32 +173,39 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		}
 	}
 
-	/** Finds and indexes every matching file from scratch, with progress; later calls restart it. */
+	/** Finds and indexes every matching file, with progress; unchanged files come from the cache. Restarts a running one. */
 	reindex(): Promise<void> {
 		const generation = ++this.generation;
+		this.tokenSource?.cancel();
+		const tokenSource = (this.tokenSource = new vscode.CancellationTokenSource());
+		const previous = this.indexing;
 		const run = vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Window, title: 'Corroborate: indexing documents' },
 			async (progress) => {
+				await previous;
+				if (generation !== this.generation) return;
+				await this.loadCorrections();
 				const uris = await this.findFiles();
 				if (generation !== this.generation) return;
 				this.watch();
-				const seen = new Set(uris.map((uri) => uri.toString()));
-				for (const key of [...this.documents.keys()]) if (!seen.has(key)) this.documents.delete(key);
-				for (const key of [...this.skipped.keys()]) if (!seen.has(key)) this.skipped.delete(key);
-				let done = 0;
-				const started = Date.now();
-				const queue = [...uris];
-				const worker = async () => {
-					for (let uri = queue.shift(); uri && generation === this.generation; uri = queue.shift()) {
-						await this.load(uri);
-						done++;
-						if (done % 50 === 0) progress.report({ message: `${done} of ${uris.length}` });
-					}
-				};
-				await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, uris.length) }, worker));
-				if (generation !== this.generation) return;
-				this.log.info(`Indexed ${this.documents.size} documents in ${Date.now() - started} ms (${this.skipped.size} skipped)`);
-				this.fireChanged();
+				const paths = uris.map((uri) => uri.toString());
+				let reported = 0;
+				const report = await this.index.indexFiles(paths, this.files, {
+					token: tokenSource.token,
+					onProgress: ({ done, total }) => {
+						if (done - reported >= 100 || done === total) {
+							progress.report({ message: `${done} of ${total}`, increment: ((done - reported) / Math.max(1, total)) * 100 });
+							reported = done;
+						}
+					},
+				});
+				if (report.cancelled || generation !== this.generation) return;
+				this.index.retainOnly(paths);
+				// Open documents are indexed with the editor's analysis of their current text.
+				for (const document of vscode.workspace.textDocuments) this.syncOpen(document);
+				for (const problem of report.problems) this.log.warn(`Skipped ${problem.path}: ${problem.message}`);
+				this.log.info(`Indexed ${report.indexed} documents in ${Math.round(report.elapsedMs)} ms (${report.fromCache} from the cache, ${report.analysed} analysed${this.runner && report.analysed >= WORKER_THRESHOLD ? ' in worker threads' : ''}, ${report.problems.length} skipped)`);
+				await this.index.saveCache().catch((error: unknown) => this.log.warn(`Could not save the corpus cache: ${String(error)}`));
 			},
 		);
 		const tracked: Promise<void> = Promise.resolve(run).then(
@@ -160,11 +219,28 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		return tracked;
 	}
 
+	private async loadCorrections(): Promise<void> {
+		const folder = vscode.workspace.workspaceFolders?.[0];
+		if (!folder) return;
+		const uri = vscode.Uri.joinPath(folder.uri, CORRECTIONS_FILE);
+		let text: string;
+		try {
+			text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+		} catch {
+			this.index.setCorrections({ groups: [], separate: [] });
+			return;
+		}
+		const { corrections, problems } = parseCorrections(text);
+		for (const problem of problems) this.log.warn(`${CORRECTIONS_FILE}: ${JSON.stringify(problem)}`);
+		this.index.setCorrections(corrections);
+	}
+
 	private async findFiles(): Promise<vscode.Uri[]> {
 		const config = vscode.workspace.getConfiguration('corroborate.corpus');
 		const include = config.get<string[]>('include', ['**/*.txt', '**/*.md']);
 		const exclude = config.get<string[]>('exclude', []);
 		const maxFiles = config.get<number>('maxFiles', 20000);
+		this.excluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
 		if (!vscode.workspace.workspaceFolders?.length || include.length === 0) return [];
 		const excludeGlob = exclude.length === 0 ? undefined : exclude.length === 1 ? exclude[0] : `{${exclude.join(',')}}`;
 		const found = new Map<string, vscode.Uri>();
@@ -188,10 +264,16 @@ export class WorkspaceCorpus implements vscode.Disposable {
 			watcher.onDidDelete((uri) => this.markDirty(uri));
 			this.watchers.push(watcher);
 		}
+		const corrections = vscode.workspace.createFileSystemWatcher(`**/${CORRECTIONS_FILE}`);
+		const reload = () => void this.loadCorrections();
+		corrections.onDidCreate(reload);
+		corrections.onDidChange(reload);
+		corrections.onDidDelete(reload);
+		this.watchers.push(corrections);
 	}
 
 	private markDirty(uri: vscode.Uri): void {
-		if (uri.path.endsWith(SIDECAR_SUFFIX)) return;
+		if (uri.path.endsWith(SIDECAR_SUFFIX) || this.excluded(vscode.workspace.asRelativePath(uri, false))) return;
 		this.dirty.add(uri.toString());
 		if (this.batchTimer !== undefined) clearTimeout(this.batchTimer);
 		this.batchTimer = setTimeout(() => {
@@ -200,14 +282,36 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		}, BATCH_DELAY_MS);
 	}
 
+	/** Applies a batch: open documents from the editor, the rest from disk, deleted files removed. */
 	private async flush(): Promise<void> {
 		await this.indexing;
-		const keys = [...this.dirty];
+		const paths = [...this.dirty];
 		this.dirty.clear();
-		if (keys.length === 0) return;
+		if (paths.length === 0) return;
 		const update = async () => {
-			for (const key of keys) await this.load(vscode.Uri.parse(key));
-			this.fireChanged();
+			const fromDisk: string[] = [];
+			for (const path of paths) {
+				const open = this.openDocument(path);
+				const exists = (await this.files.stat!(path)) !== null;
+				if (open && (open.isDirty || exists) && isAnalysable(open)) {
+					if (!this.has(open.uri)) fromDisk.push(path); // new file: index first, then use the editor's analysis
+					else this.syncOpen(open);
+				} else if (!exists) {
+					this.index.remove(path);
+					this.synced.delete(path);
+				} else {
+					fromDisk.push(path);
+				}
+			}
+			if (fromDisk.length > 0) {
+				const report = await this.index.indexFiles(fromDisk, this.files);
+				for (const problem of report.problems) this.log.warn(`Skipped ${problem.path}: ${problem.message}`);
+				for (const path of fromDisk) {
+					const open = this.openDocument(path);
+					if (open) this.syncOpen(open);
+				}
+			}
+			await this.index.saveCache().catch(() => undefined);
 		};
 		const tracked: Promise<void> = update().then(
 			() => { if (this.indexing === tracked) this.indexing = undefined; },
@@ -220,64 +324,25 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		await tracked;
 	}
 
-	/** (Re)reads one file into the index, or drops it when it is gone or unreadable. */
-	private async load(uri: vscode.Uri): Promise<void> {
-		const key = uri.toString();
-		const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
-		// An open document with unsaved edits is what the analyst sees; a saved one is also on disk, unless it was
-		// just deleted (VS Code keeps the model of a deleted file open), so that is checked first.
-		if (open && isAnalysable(open) && (open.isDirty || (await this.exists(uri)))) {
-			this.documents.set(key, { uri, text: open.getText(), analysis: this.analysisOfOpen(open) });
-			this.skipped.delete(key);
-			return;
-		}
-		let bytes: Uint8Array;
-		try {
-			bytes = await vscode.workspace.fs.readFile(uri);
-		} catch (error) {
-			if ((error instanceof vscode.FileSystemError && error.code === 'FileNotFound') || !(await this.exists(uri))) {
-				this.documents.delete(key);
-				this.skipped.delete(key);
-			} else {
-				this.skip(uri, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
-			}
-			return;
-		}
-		const decoded = decodeDocument(bytes);
-		if (!decoded.ok) {
-			this.skip(uri, decoded.message);
-			return;
-		}
-		const previous = this.documents.get(key);
-		if (previous && previous.text === decoded.text) return;
-		try {
-			this.documents.set(key, { uri, text: decoded.text, analysis: analyze(decoded.text) });
-			this.skipped.delete(key);
-		} catch (error) {
-			this.log.error(`Analysing ${uri.toString(true)} failed`, error);
-			this.skip(uri, 'analysis failed (see the Corroborate log)');
-		}
+	private scheduleChanged(): void {
+		if (this.changeTimer !== undefined) return;
+		this.changeTimer = setTimeout(() => {
+			this.changeTimer = undefined;
+			this.changed.fire();
+		}, 30);
 	}
 
-	private async exists(uri: vscode.Uri): Promise<boolean> {
-		try {
-			await vscode.workspace.fs.stat(uri);
-			return true;
-		} catch {
-			return false;
-		}
-	}
-
-	private skip(uri: vscode.Uri, message: string): void {
-		this.documents.delete(uri.toString());
-		this.skipped.set(uri.toString(), { uri, message });
-		this.log.warn(`Skipped ${vscode.workspace.asRelativePath(uri)}: ${message}`);
+	private openDocument(path: string): vscode.TextDocument | undefined {
+		return vscode.workspace.textDocuments.find((document) => document.uri.toString() === path && !document.isClosed);
 	}
 
 	dispose(): void {
 		this.generation++;
+		this.tokenSource?.cancel();
 		if (this.batchTimer !== undefined) clearTimeout(this.batchTimer);
+		if (this.changeTimer !== undefined) clearTimeout(this.changeTimer);
 		for (const watcher of this.watchers.splice(0)) watcher.dispose();
 		for (const disposable of this.disposables.splice(0)) disposable.dispose();
+		void this.runner?.dispose();
 	}
 }

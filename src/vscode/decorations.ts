@@ -95,7 +95,12 @@ export class DecorationController implements vscode.Disposable {
 	/** Redecorates the visible editors of a document now (used after an edit's debounce and by tests). */
 	refreshDocument(document: vscode.TextDocument): void {
 		this.cancel(document.uri.toString());
-		for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.decorate(editor);
+		for (const editor of vscode.window.visibleTextEditors) {
+			if (editor.document !== document) continue;
+			// Forced: the analysis may have changed without a new version (for example the entity registry).
+			this.applied.delete(editor);
+			this.decorate(editor);
+		}
 	}
 
 	private readSettings(): void {

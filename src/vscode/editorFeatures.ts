@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
+import type { ClaimTreeGroup } from '../core/corpus/corpusIndex';
 import type { Analysis } from '../core/types';
 import { type ConflictReport, ConflictReporter, type FindConflictsOptions } from './conflicts';
-import { WorkspaceCorpus } from './corpus';
+import { type CorpusStorage, WorkspaceCorpus } from './corpus';
 import { DecorationController, DOCUMENT_LANGUAGES, DOCUMENT_SELECTOR, documentLength, isAnalysable } from './decorations';
 import { CorroborateHoverProvider, fileName } from './hovers';
-import type { HighlightKind } from './present';
-import { claimInWords } from './present';
-import { groupWithEngine, type QuantityGroup, QuantityService } from './quantities';
+import { claimInWords, type HighlightKind } from './present';
 import { CorroborateStatusBar } from './statusBar';
 import { type ClaimsNode, ClaimsTreeProvider, type EntitiesNode, EntitiesTreeProvider, type RevealArgs } from './views';
 
@@ -18,8 +17,6 @@ export interface EditorApi {
 	refreshDecorations(document: vscode.TextDocument): void;
 	/** The workspace corpus index. */
 	corpus: WorkspaceCorpus;
-	/** Quantity groups and conflicts over the corpus. */
-	quantities: QuantityService;
 	/** The Claims view's data provider. */
 	claimsTree: ClaimsTreeProvider;
 	/** The Entities view's data provider. */
@@ -45,35 +42,41 @@ export class EditorFeatures implements vscode.Disposable {
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly warnedTooLarge = new Set<string>();
 
-	constructor(analysisOf: (document: vscode.TextDocument) => Analysis, log: vscode.LogOutputChannel) {
-		const corpus = new WorkspaceCorpus(analysisOf, log);
-		const quantities = new QuantityService(corpus, groupWithEngine, log);
+	constructor(analysisOf: (document: vscode.TextDocument) => Analysis, log: vscode.LogOutputChannel, extensionContext?: vscode.ExtensionContext) {
+		const storage: CorpusStorage = {
+			folder: extensionContext?.storageUri ?? extensionContext?.globalStorageUri,
+			version: String((extensionContext?.extension.packageJSON as { version?: string } | undefined)?.version ?? '0'),
+		};
+		const corpus = new WorkspaceCorpus(analysisOf, log, storage);
 		const decorations = new DecorationController(analysisOf, log);
-		const hovers = new CorroborateHoverProvider(analysisOf, { corpus, relatedFigures: (uri, claim) => quantities.relatedFigures(uri, claim) });
-		const claimsTree = new ClaimsTreeProvider(corpus, quantities);
+		const hovers = new CorroborateHoverProvider(analysisOf, { corpus });
+		const claimsTree = new ClaimsTreeProvider(corpus);
 		const entitiesTree = new EntitiesTreeProvider(corpus);
 		const claimsView = vscode.window.createTreeView('corroborate.claims', { treeDataProvider: claimsTree, showCollapseAll: true });
 		const entitiesView = vscode.window.createTreeView('corroborate.entities', { treeDataProvider: entitiesTree, showCollapseAll: true });
-		const reporter = new ConflictReporter(corpus, quantities, (group) => claimsView.reveal({ kind: 'quantity', group }, { expand: true, select: true, focus: false }));
-		const statusBar = new CorroborateStatusBar(analysisOf, corpus, quantities);
-		this.disposables.push(corpus, quantities, decorations, claimsTree, entitiesTree, claimsView, entitiesView, reporter, statusBar);
+		const reporter = new ConflictReporter(corpus, (groupId) => {
+			const node = claimsTree.getChildren().find((candidate) => candidate.kind === 'quantity' && candidate.group.id === groupId);
+			return node ? claimsView.reveal(node, { expand: true, select: true, focus: false }) : Promise.resolve();
+		});
+		const statusBar = new CorroborateStatusBar(analysisOf, corpus);
+		this.disposables.push(corpus, decorations, claimsTree, entitiesTree, claimsView, entitiesView, reporter, statusBar);
 
 		const updateBadge = () => {
-			const conflicts = quantities.conflicts().length;
+			const conflicts = corpus.index.conflicts().filter((conflict) => conflict.verdict === 'conflict').length;
 			claimsView.badge = conflicts > 0 ? { value: conflicts, tooltip: `${conflicts} conflicting ${conflicts === 1 ? 'quantity' : 'quantities'}` } : undefined;
 		};
 		this.disposables.push(
 			vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, hovers),
-			corpus.onDidChange(() => entitiesTree.refresh()),
-			quantities.onDidChange(() => {
+			corpus.onDidChange(() => {
+				entitiesTree.refresh();
 				claimsTree.refresh();
 				updateBadge();
 			}),
 			vscode.commands.registerCommand('corroborate.findConflicts', async (options?: FindConflictsOptions) => {
 				const report = await reporter.run(isOptions(options) ? options : {});
 				claimsView.message = report.conflicts.length > 0
-					? `${report.conflicts.length} conflicting ${report.conflicts.length === 1 ? 'quantity' : 'quantities'}, ${report.timeShifted.length} time-shifted, across ${corpus.all().length} documents.`
-					: `No conflicting figures across ${corpus.all().length} documents.`;
+					? `${report.conflicts.length} conflicting ${report.conflicts.length === 1 ? 'quantity' : 'quantities'}, ${report.timeShifted.length} time-shifted, across ${corpus.index.paths().length} documents.`
+					: `No conflicting figures across ${corpus.index.paths().length} documents.`;
 				return report;
 			}),
 			vscode.commands.registerCommand('corroborate.clearConflicts', () => {
@@ -102,7 +105,6 @@ export class EditorFeatures implements vscode.Disposable {
 			decorationsOf: (editor) => decorations.rangesOf(editor),
 			refreshDecorations: (document) => decorations.refreshDocument(document),
 			corpus,
-			quantities,
 			claimsTree,
 			entitiesTree,
 			claimsView,
@@ -140,20 +142,19 @@ async function revealSpan([uri, start, end]: RevealArgs, options: vscode.TextDoc
 }
 
 function revealArgsOf(node: ClaimsNode | EntitiesNode): RevealArgs | undefined {
-	if (node.kind === 'figure') return [node.figure.uri.toString(), node.figure.claim.start, node.figure.claim.end];
-	if (node.kind === 'mention') return [node.document.uri.toString(), node.mention.start, node.mention.end];
+	if (node.kind === 'figure') return [node.member.document, node.member.ref.claim.start, node.member.ref.claim.end];
+	if (node.kind === 'mention') return [node.uri.toString(), node.mention.start, node.mention.end];
 	return undefined;
 }
 
 /** A quick pick comparing one quantity's figures. */
-function showGroup(group: QuantityGroup): void {
-	const conflicting = new Set(group.conflictingPairs.flat());
+function showGroup(group: ClaimTreeGroup): void {
 	type Item = vscode.QuickPickItem & { reveal: RevealArgs };
-	const items: Item[] = group.members.map((figure, index) => ({
-		label: `${conflicting.has(index) ? '$(error)' : '$(check)'} ${claimInWords(figure.claim)}`,
-		description: fileName(figure.uri),
-		detail: `${figure.published ?? 'date unknown'} \u00b7 ${figure.claim.source ?? 'no source given'} \u00b7 \u201c${figure.claim.text}\u201d`,
-		reveal: [figure.uri.toString(), figure.claim.start, figure.claim.end],
+	const items: Item[] = group.members.map((member) => ({
+		label: `${member.relation === 'conflict' ? '$(error)' : member.relation === 'time-shifted' ? '$(history)' : '$(check)'} ${claimInWords(member.ref.claim)}`,
+		description: `${fileName(vscode.Uri.parse(member.document))}:${member.line}`,
+		detail: `${member.ref.published ?? 'date unknown'} \u00b7 ${member.ref.claim.source ?? 'no source given'} \u00b7 \u201c${member.ref.claim.text}\u201d`,
+		reveal: [member.document, member.ref.claim.start, member.ref.claim.end],
 	}));
 	void vscode.window.showQuickPick(items, { title: group.quantity, placeHolder: 'Choose a figure to open it', matchOnDetail: true }).then((item) => {
 		if (item) void vscode.commands.executeCommand('corroborate.revealMention', ...item.reveal);

@@ -1,23 +1,13 @@
 import * as vscode from 'vscode';
+import type { Relation } from '../core/conflicts';
 import type { Analysis, Claim, EntityMention } from '../core/types';
 import type { WorkspaceCorpus } from './corpus';
 import { isAnalysable } from './decorations';
 import { aliasesOf, articleEntities, claimInWords, escapeMarkdown, formatDate, plural, targetAt } from './present';
 
-/** Another document's figure for the same quantity, and how it relates to the hovered one. */
-export interface RelatedFigure {
-	uri: vscode.Uri;
-	claim: Claim;
-	/** The other document's publication date, if known. */
-	published: string | null;
-	relation: 'agrees' | 'conflicts' | 'time-shifted';
-}
-
 /** Where hovers get what is not in the hovered document itself. */
 export interface HoverSources {
 	corpus: WorkspaceCorpus;
-	/** Other documents' figures for the quantity this claim measures (empty when it stands alone). */
-	relatedFigures(uri: vscode.Uri, claim: Claim): RelatedFigure[];
 	/** Analyst notes on an entity (by canonical name) or on a span; empty when annotations are unavailable. */
 	notesAt?(uri: vscode.Uri, span: { start: number; end: number }, canonical?: string): string[];
 }
@@ -39,16 +29,17 @@ export class CorroborateHoverProvider implements vscode.HoverProvider {
 		if (!target || token.isCancellationRequested) return undefined;
 		const span = target.kind === 'entity' ? target.entity : target.claim;
 		const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
-		const markdown = target.kind === 'entity' ? this.entityCard(document, analysis, target.entity) : this.claimCard(document, target.claim);
+		const markdown = target.kind === 'entity' ? this.entityCard(document, analysis, target.entity) : this.claimCard(document, analysis, target.claim);
 		return new vscode.Hover(markdown, range);
 	}
 
 	/** Canonical name, type, aliases, mention counts here and across the corpus, links to other documents, notes. */
 	entityCard(document: vscode.TextDocument, analysis: Analysis, entity: EntityMention): vscode.MarkdownString {
 		const here = articleEntities(analysis).filter((mention) => mention.canonical === entity.canonical);
-		const elsewhere = this.sources.corpus.mentionsOf(entity.canonical).filter((entry) => entry.document.uri.toString() !== document.uri.toString());
-		const corpusCount = here.length + elsewhere.reduce((sum, entry) => sum + entry.mentions.length, 0);
-		const aliases = aliasesOf([...here, ...elsewhere.flatMap((entry) => entry.mentions)]).filter((alias) => alias !== entity.canonical);
+		const summary = this.sources.corpus.index.entity(entity.canonical);
+		const elsewhere = (summary?.documents ?? []).filter((entry) => entry.document !== document.uri.toString());
+		const corpusCount = here.length + elsewhere.reduce((sum, entry) => sum + entry.count, 0);
+		const aliases = [...new Set([...aliasesOf(here), ...(summary?.aliases ?? [])])].filter((alias) => alias !== entity.canonical);
 
 		const md = trustedMarkdown();
 		md.appendMarkdown(`**${escapeMarkdown(entity.canonical)}** \u00b7 \`${entity.type}\`\n\n`);
@@ -57,9 +48,8 @@ export class CorroborateHoverProvider implements vscode.HoverProvider {
 		if (elsewhere.length > 0) {
 			md.appendMarkdown('Also in:\n');
 			for (const entry of elsewhere.slice(0, MAX_DOCUMENT_LINKS)) {
-				const first = entry.mentions[0];
-				const line = lineOf(entry.document.text, first.start);
-				md.appendMarkdown(`- ${revealLink(entry.document.uri, first, `${escapeMarkdown(fileName(entry.document.uri))}:${line}`)} \u2014 ${plural(entry.mentions.length, 'mention')}\n`);
+				const uri = vscode.Uri.parse(entry.document);
+				md.appendMarkdown(`- ${revealLink(uri, entry.first, escapeMarkdown(fileName(uri)))} \u2014 ${plural(entry.count, 'mention')}\n`);
 			}
 			if (elsewhere.length > MAX_DOCUMENT_LINKS) md.appendMarkdown(`- \u2026and ${plural(elsewhere.length - MAX_DOCUMENT_LINKS, 'more document')}\n`);
 			md.appendMarkdown('\n');
@@ -69,7 +59,7 @@ export class CorroborateHoverProvider implements vscode.HoverProvider {
 	}
 
 	/** Value in words, counted noun, source, and the other documents' figures for the same quantity. */
-	claimCard(document: vscode.TextDocument, claim: Claim): vscode.MarkdownString {
+	claimCard(document: vscode.TextDocument, analysis: Analysis, claim: Claim): vscode.MarkdownString {
 		const md = trustedMarkdown();
 		md.appendMarkdown(`**${escapeMarkdown(claimInWords(claim))}** \u00b7 \`${claim.kind}\`\n\n`);
 		const facts: string[] = [];
@@ -77,16 +67,23 @@ export class CorroborateHoverProvider implements vscode.HoverProvider {
 		facts.push(`Counts: ${claim.counts ? `*${escapeMarkdown(claim.counts)}*` : 'not stated'}`);
 		facts.push(`Source: ${claim.source ? escapeMarkdown(claim.source) : 'not attributed'}`);
 		md.appendMarkdown(facts.map((fact) => `- ${fact}`).join('\n') + '\n\n');
-		const related = this.sources.relatedFigures(document.uri, claim);
-		if (related.length > 0) {
-			const conflicts = related.filter((figure) => figure.relation === 'conflicts').length;
+		const corpus = this.sources.corpus;
+		// The index must hold this version's claims for the claim index to mean the same claim.
+		corpus.syncOpen(document);
+		const related = corpus.has(document.uri) ? corpus.index.relatedFigures(document.uri.toString(), analysis.claims.indexOf(claim)) : undefined;
+		const figures = related?.figures ?? [];
+		if (related && figures.length > 0) {
+			const conflicts = figures.filter((figure) => figure.relation === 'conflict').length;
+			md.appendMarkdown(`Quantity: *${escapeMarkdown(related.group.quantity)}*\n\n`);
 			md.appendMarkdown(conflicts > 0 ? `$(warning) **${plural(conflicts, 'figure')} elsewhere cannot be true at the same time:**\n` : 'Other documents\u2019 figures for the same quantity:\n');
-			for (const figure of related.slice(0, MAX_DOCUMENT_LINKS)) {
-				const where = revealLink(figure.uri, figure.claim, `${escapeMarkdown(fileName(figure.uri))}`);
-				const when = figure.published ? `, ${escapeMarkdown(formatDate(figure.published))}` : '';
-				const source = figure.claim.source ? `, ${escapeMarkdown(figure.claim.source)}` : '';
-				md.appendMarkdown(`- ${relationIcon(figure.relation)} ${escapeMarkdown(claimInWords(figure.claim))} (${where}${when}${source}) \u2014 ${relationLabel(figure.relation)}\n`);
+			for (const figure of figures.slice(0, MAX_DOCUMENT_LINKS)) {
+				const uri = vscode.Uri.parse(figure.ref.document);
+				const where = revealLink(uri, figure.ref.claim, escapeMarkdown(fileName(uri)));
+				const when = figure.ref.published ? `, ${escapeMarkdown(formatDate(figure.ref.published))}` : '';
+				const source = figure.ref.claim.source ? `, ${escapeMarkdown(figure.ref.claim.source)}` : '';
+				md.appendMarkdown(`- ${relationIcon(figure.relation)} ${escapeMarkdown(claimInWords(figure.ref.claim))} (${where}${when}${source}) \u2014 ${relationLabel(figure.relation)}\n`);
 			}
+			if (figures.length > MAX_DOCUMENT_LINKS) md.appendMarkdown(`- \u2026and ${plural(figures.length - MAX_DOCUMENT_LINKS, 'more figure')}\n`);
 			md.appendMarkdown('\n');
 		}
 		this.appendNotes(md, document.uri, claim);
@@ -115,12 +112,17 @@ export function revealLink(uri: vscode.Uri, span: { start: number; end: number }
 	return `[${label}](command:corroborate.revealMention?${args} "Open ${fileName(uri)}")`;
 }
 
-function relationIcon(relation: RelatedFigure['relation']): string {
-	return relation === 'conflicts' ? '$(error)' : relation === 'time-shifted' ? '$(history)' : '$(check)';
+function relationIcon(relation: Relation): string {
+	return relation === 'conflict' ? '$(error)' : relation === 'time-shifted' ? '$(history)' : relation === 'undated' ? '$(question)' : '$(check)';
 }
 
-function relationLabel(relation: RelatedFigure['relation']): string {
-	return relation === 'conflicts' ? '**conflicts**' : relation === 'time-shifted' ? 'differs, but reported at a different time' : 'agrees';
+function relationLabel(relation: Relation): string {
+	switch (relation) {
+		case 'conflict': return '**conflicts**';
+		case 'time-shifted': return 'differs, but reported at a different time';
+		case 'undated': return 'differs; cannot tell whether at the same time (no date)';
+		case 'agree': return 'agrees';
+	}
 }
 
 /** The last path segment of a URI. */

@@ -3,7 +3,6 @@ import type { Analysis } from '../core/types';
 import type { WorkspaceCorpus } from './corpus';
 import { isAnalysable, documentLength } from './decorations';
 import { articleEntities, plural } from './present';
-import type { QuantityService } from './quantities';
 
 /** Status-bar item: the active document's entity and claim counts, and the corpus's conflicts. */
 export class CorroborateStatusBar implements vscode.Disposable {
@@ -14,7 +13,6 @@ export class CorroborateStatusBar implements vscode.Disposable {
 	constructor(
 		private readonly analysisOf: (document: vscode.TextDocument) => Analysis,
 		private readonly corpus: WorkspaceCorpus,
-		private readonly quantities: QuantityService,
 	) {
 		this.item.name = 'Corroborate';
 		this.item.command = 'corroborate.findConflicts';
@@ -23,7 +21,7 @@ export class CorroborateStatusBar implements vscode.Disposable {
 			vscode.workspace.onDidChangeTextDocument((event) => {
 				if (event.document === vscode.window.activeTextEditor?.document) this.schedule();
 			}),
-			quantities.onDidChange(() => this.update()),
+			corpus.onDidChange(() => this.update()),
 		);
 		this.update();
 	}
@@ -43,7 +41,7 @@ export class CorroborateStatusBar implements vscode.Disposable {
 			this.item.hide();
 			return;
 		}
-		const conflicts = this.quantities.conflicts().length;
+		const conflicts = this.corpus.index.conflicts().filter((conflict) => conflict.verdict === 'conflict').length;
 		const conflictText = `$(${conflicts > 0 ? 'warning' : 'check'}) ${plural(conflicts, 'conflict')}`;
 		const tooltip = new vscode.MarkdownString('', true);
 		if (!isAnalysable(document)) {
@@ -55,7 +53,7 @@ export class CorroborateStatusBar implements vscode.Disposable {
 			this.item.text = `$(telescope) ${plural(entities, 'entity', 'entities')}, ${plural(analysis.claims.length, 'claim')} \u00b7 ${conflictText}`;
 			tooltip.appendMarkdown(`**Corroborate** \u2014 this document: ${plural(entities, 'entity mention', 'entity mentions')}, ${plural(analysis.claims.length, 'claim')}\n\n`);
 		}
-		tooltip.appendMarkdown(`Corpus: ${plural(this.corpus.all().length, 'document')}, ${plural(conflicts, 'conflicting quantity', 'conflicting quantities')}\n\n`);
+		tooltip.appendMarkdown(`Corpus: ${plural(this.corpus.index.paths().length, 'document')}, ${plural(conflicts, 'conflicting quantity', 'conflicting quantities')}\n\n`);
 		const skipped = this.corpus.skippedFiles();
 		if (skipped.length > 0) {
 			tooltip.appendMarkdown(`${plural(skipped.length, 'file')} not indexed:\n`);

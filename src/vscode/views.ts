@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { EntityMention, EntityType } from '../core/types';
-import type { CorpusDocument, WorkspaceCorpus } from './corpus';
-import { fileName, lineOf } from './hovers';
-import { claimInWords, entityTypeLabel, formatDate, plural, snippetAround } from './present';
-import type { Figure, QuantityGroup, QuantityService } from './quantities';
+import type { ClaimTreeGroup } from '../core/corpus/corpusIndex';
+import type { ClaimRef } from '../core/quantities';
+import type { EntityType } from '../core/types';
+import type { WorkspaceCorpus } from './corpus';
+import { fileName } from './hovers';
+import { claimInWords, entityTypeLabel, escapeMarkdown, formatDate, lineStarts, plural, positionIn, snippetAround } from './present';
 
 /** Arguments of `corroborate.revealMention`: document URI (string), start and end offsets. */
 export type RevealArgs = [string, number, number];
@@ -35,7 +36,7 @@ abstract class BatchedTreeProvider<T> implements vscode.TreeDataProvider<T>, vsc
 	}
 
 	abstract getTreeItem(element: T): vscode.TreeItem;
-	abstract getChildren(element?: T): T[];
+	abstract getChildren(element?: T): T[] | Promise<T[]>;
 
 	dispose(): void {
 		if (this.timer !== undefined) clearTimeout(this.timer);
@@ -45,50 +46,28 @@ abstract class BatchedTreeProvider<T> implements vscode.TreeDataProvider<T>, vsc
 
 /** A node of the Claims view. */
 export type ClaimsNode =
-	| { kind: 'quantity'; group: QuantityGroup }
-	| { kind: 'figure'; group: QuantityGroup | undefined; figure: Figure; conflicting: boolean; document: CorpusDocument | undefined }
-	| { kind: 'ungrouped'; documents: number; figures: Figure[] };
+	| { kind: 'quantity'; group: ClaimTreeGroup }
+	| { kind: 'figure'; group: ClaimTreeGroup; member: ClaimTreeGroup['members'][number] };
 
 /**
- * Claims view: quantity → figures (document, line, conflict badge). Quantities come from the engine's groups;
- * figures that stand alone are listed under one "Other claims" node so the view still shows every claim.
+ * Claims view: quantity → figures (document, line, conflict badge), for the quantities measured in more than
+ * one document; conflicting quantities first. The engine's index computes the tree data.
  */
 export class ClaimsTreeProvider extends BatchedTreeProvider<ClaimsNode> {
-	constructor(
-		private readonly corpus: WorkspaceCorpus,
-		private readonly quantities: QuantityService,
-	) {
+	constructor(private readonly corpus: WorkspaceCorpus) {
 		super();
 	}
 
 	getChildren(element?: ClaimsNode): ClaimsNode[] {
-		if (!element) {
-			const groups = this.quantities.groups().filter((group) => group.members.length > 1);
-			const grouped = new Set(groups.flatMap((group) => group.members.map((member) => `${member.uri.toString()}#${member.claim.start}`)));
-			const loose: Figure[] = [];
-			for (const document of this.corpus.all()) {
-				for (const claim of document.analysis.claims) {
-					if (!grouped.has(`${document.uri.toString()}#${claim.start}`)) loose.push({ uri: document.uri, claim, published: document.analysis.published });
-				}
-			}
-			const nodes: ClaimsNode[] = groups.map((group) => ({ kind: 'quantity', group }));
-			if (loose.length > 0) nodes.push({ kind: 'ungrouped', documents: new Set(loose.map((figure) => figure.uri.toString())).size, figures: loose });
-			return nodes;
-		}
-		if (element.kind === 'quantity') {
-			const conflicting = new Set(element.group.conflictingPairs.flat());
-			return element.group.members.map((figure, index) => ({ kind: 'figure', group: element.group, figure, conflicting: conflicting.has(index), document: this.corpus.get(figure.uri) }));
-		}
-		if (element.kind === 'ungrouped') {
-			return element.figures.map((figure) => ({ kind: 'figure', group: undefined, figure, conflicting: false, document: this.corpus.get(figure.uri) }));
-		}
+		if (!element) return this.corpus.index.claimTree().map((group) => ({ kind: 'quantity', group }));
+		if (element.kind === 'quantity') return element.group.members.map((member) => ({ kind: 'figure', group: element.group, member }));
 		return [];
 	}
 
 	getTreeItem(element: ClaimsNode): vscode.TreeItem {
 		if (element.kind === 'quantity') {
 			const { group } = element;
-			const documents = new Set(group.members.map((member) => member.uri.toString())).size;
+			const documents = new Set(group.members.map((member) => member.document)).size;
 			const item = new vscode.TreeItem(group.quantity, group.verdict === 'conflict' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
 			item.id = `quantity:${group.id}`;
 			item.description = `${group.verdict === 'conflict' ? 'conflict \u00b7 ' : group.verdict === 'time-shifted' ? 'time-shifted \u00b7 ' : ''}${plural(group.members.length, 'figure')} in ${plural(documents, 'document')}`;
@@ -99,35 +78,29 @@ export class ClaimsTreeProvider extends BatchedTreeProvider<ClaimsNode> {
 			item.tooltip = new vscode.MarkdownString(`**${group.quantity}**\n\n${verdictText(group.verdict)}`);
 			return item;
 		}
-		if (element.kind === 'ungrouped') {
-			const item = new vscode.TreeItem('Other claims', vscode.TreeItemCollapsibleState.Collapsed);
-			item.id = 'ungrouped';
-			item.description = `${plural(element.figures.length, 'figure')} in ${plural(element.documents, 'document')}, no match elsewhere`;
-			item.iconPath = new vscode.ThemeIcon('symbol-number');
-			item.contextValue = 'ungrouped';
-			return item;
-		}
-		const { figure, document } = element;
-		const line = document ? lineOf(document.text, figure.claim.start) : undefined;
-		const item = new vscode.TreeItem(figure.claim.text.replace(/\s+/g, ' '), vscode.TreeItemCollapsibleState.None);
-		item.id = `figure:${element.group?.id ?? 'ungrouped'}:${figure.uri.toString()}#${figure.claim.start}-${figure.claim.end}`;
-		item.description = `${fileName(figure.uri)}${line ? `:${line}` : ''}${element.conflicting ? ' \u00b7 conflicts' : ''}`;
-		item.resourceUri = figure.uri;
-		item.iconPath = element.conflicting ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')) : new vscode.ThemeIcon('symbol-number');
-		item.contextValue = element.conflicting ? 'claim.conflict' : 'claim';
-		item.tooltip = figureTooltip(figure, document);
-		item.command = revealCommand(figure.uri, figure.claim);
+		const { member } = element;
+		const uri = vscode.Uri.parse(member.document);
+		const claim = member.ref.claim;
+		const item = new vscode.TreeItem(claim.text.replace(/\s+/g, ' '), vscode.TreeItemCollapsibleState.None);
+		item.id = `figure:${member.id}`;
+		item.description = `${fileName(uri)}:${member.line}${member.relation === 'conflict' ? ' \u00b7 conflicts' : member.relation === 'time-shifted' ? ' \u00b7 time-shifted' : ''}`;
+		item.resourceUri = uri;
+		item.iconPath = member.relation === 'conflict'
+			? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
+			: member.relation === 'time-shifted' ? new vscode.ThemeIcon('history') : new vscode.ThemeIcon('symbol-number');
+		item.contextValue = member.relation === 'conflict' ? 'claim.conflict' : 'claim';
+		item.tooltip = figureTooltip(member.ref);
+		item.command = revealCommand(uri, claim);
 		return item;
 	}
 
 	/** The parent of a node (needed for `TreeView.reveal`). */
 	getParent(element: ClaimsNode): ClaimsNode | undefined {
-		if (element.kind !== 'figure') return undefined;
-		return element.group ? { kind: 'quantity', group: element.group } : undefined;
+		return element.kind === 'figure' ? { kind: 'quantity', group: element.group } : undefined;
 	}
 }
 
-function verdictText(verdict: QuantityGroup['verdict']): string {
+function verdictText(verdict: ClaimTreeGroup['verdict']): string {
 	switch (verdict) {
 		case 'conflict': return 'These figures cannot all be true of the same quantity at the same time.';
 		case 'time-shifted': return 'The figures differ, but were reported far apart in time.';
@@ -135,12 +108,12 @@ function verdictText(verdict: QuantityGroup['verdict']): string {
 	}
 }
 
-function figureTooltip(figure: Figure, document: CorpusDocument | undefined): vscode.MarkdownString {
+function figureTooltip(ref: ClaimRef): vscode.MarkdownString {
 	const md = new vscode.MarkdownString();
-	md.appendMarkdown(`**${claimInWords(figure.claim)}**\n\n`);
-	if (figure.claim.source) md.appendMarkdown(`Source: ${figure.claim.source}\n\n`);
-	if (figure.published) md.appendMarkdown(`Published: ${formatDate(figure.published)}\n\n`);
-	if (document) md.appendMarkdown(`> ${snippetAround(document.text, figure.claim, 160)}\n`);
+	md.appendMarkdown(`**${escapeMarkdown(claimInWords(ref.claim))}**\n\n`);
+	md.appendMarkdown(`\u201c${escapeMarkdown(ref.claim.text)}\u201d \u2014 ${escapeMarkdown(fileName(vscode.Uri.parse(ref.document)))}, line ${ref.features.line}\n\n`);
+	if (ref.claim.source) md.appendMarkdown(`Source: ${escapeMarkdown(ref.claim.source)}\n\n`);
+	if (ref.published) md.appendMarkdown(`Published: ${formatDate(ref.published)}\n\n`);
 	return md;
 }
 
@@ -148,61 +121,44 @@ function figureTooltip(figure: Figure, document: CorpusDocument | undefined): vs
 export type EntitiesNode =
 	| { kind: 'type'; type: EntityType; entities: number }
 	| { kind: 'entity'; type: EntityType; canonical: string; mentions: number; documents: number }
-	| { kind: 'document'; canonical: string; document: CorpusDocument; mentions: EntityMention[] }
-	| { kind: 'mention'; canonical: string; document: CorpusDocument; mention: EntityMention };
+	| { kind: 'document'; type: EntityType; canonical: string; uri: vscode.Uri; mentions: number }
+	| { kind: 'mention'; type: EntityType; canonical: string; uri: vscode.Uri; mention: { start: number; end: number; text: string }; line: number; snippet: string };
 
-const TYPE_ORDER: readonly EntityType[] = ['PERSON', 'ORG', 'PLACE', 'NORP'];
 const TYPE_ICON: Record<EntityType, string> = { PERSON: 'person', ORG: 'organization', PLACE: 'location', NORP: 'account' };
 
-/** Entities view: type → entity → documents → mentions, most-mentioned entities first. */
+/** Entities view: type → entity → documents → mentions, most-mentioned entities first; mentions load on expand. */
 export class EntitiesTreeProvider extends BatchedTreeProvider<EntitiesNode> {
 	constructor(private readonly corpus: WorkspaceCorpus) {
 		super();
 	}
 
-	/** Entities of a type with their mention and document counts, most mentioned first. */
-	private entitiesOf(type: EntityType): { canonical: string; mentions: number; documents: number }[] {
-		const result: { canonical: string; mentions: number; documents: number }[] = [];
-		for (const [canonical, entries] of this.corpus.entityIndex()) {
-			if (entries[0].mentions[0].type !== type) continue;
-			result.push({ canonical, mentions: entries.reduce((sum, entry) => sum + entry.mentions.length, 0), documents: entries.length });
-		}
-		return result.sort((a, b) => b.mentions - a.mentions || a.canonical.localeCompare(b.canonical));
-	}
-
-	getChildren(element?: EntitiesNode): EntitiesNode[] {
-		if (!element) {
-			return TYPE_ORDER.map((type): EntitiesNode => ({ kind: 'type', type, entities: this.entitiesOf(type).length })).filter((node) => node.kind === 'type' && node.entities > 0);
-		}
+	getChildren(element?: EntitiesNode): EntitiesNode[] | Promise<EntitiesNode[]> {
+		const index = this.corpus.index;
+		if (!element) return index.entityTree().map(({ type, entities }) => ({ kind: 'type', type, entities: entities.length }));
 		switch (element.kind) {
 			case 'type':
-				return this.entitiesOf(element.type).map((entity) => ({ kind: 'entity', type: element.type, ...entity }));
+				return (index.entityTree().find((entry) => entry.type === element.type)?.entities ?? [])
+					.map((entity) => ({ kind: 'entity', type: element.type, canonical: entity.canonical, mentions: entity.total, documents: entity.documentCount }));
 			case 'entity':
-				return this.corpus.mentionsOf(element.canonical).map((entry) => ({ kind: 'document', canonical: element.canonical, document: entry.document, mentions: entry.mentions }));
+				return (index.entity(element.canonical)?.documents ?? [])
+					.map((entry) => ({ kind: 'document', type: element.type, canonical: element.canonical, uri: vscode.Uri.parse(entry.document), mentions: entry.count }));
 			case 'document':
-				return element.mentions.map((mention) => ({ kind: 'mention', canonical: element.canonical, document: element.document, mention }));
+				return this.mentionsIn(element);
 			case 'mention':
 				return [];
 		}
 	}
 
-	/** The parent of a node (needed for `TreeView.reveal`); nodes are matched by id, so rebuilt parents do. */
-	getParent(element: EntitiesNode): EntitiesNode | undefined {
-		switch (element.kind) {
-			case 'type':
-				return undefined;
-			case 'entity':
-				return { kind: 'type', type: element.type, entities: this.entitiesOf(element.type).length };
-			case 'document': {
-				const type = element.mentions[0]?.type ?? 'PERSON';
-				const entity = this.entitiesOf(type).find((candidate) => candidate.canonical === element.canonical);
-				return entity && { kind: 'entity', type, ...entity };
-			}
-			case 'mention': {
-				const entry = this.corpus.mentionsOf(element.canonical).find((candidate) => candidate.document.uri.toString() === element.document.uri.toString());
-				return entry && { kind: 'document', canonical: element.canonical, document: entry.document, mentions: entry.mentions };
-			}
-		}
+	/** Every mention in one document, with line and snippet from the document's current text. */
+	private async mentionsIn(element: Extract<EntitiesNode, { kind: 'document' }>): Promise<EntitiesNode[]> {
+		const text = await this.corpus.readText(element.uri);
+		if (text === undefined) return [];
+		const mentions = await this.corpus.index.entityMentionsIn(element.canonical, element.uri.toString(), this.corpus.files);
+		const starts = lineStarts(text);
+		return mentions.map((mention) => ({
+			kind: 'mention', type: element.type, canonical: element.canonical, uri: element.uri, mention,
+			line: positionIn(starts, mention.start).line + 1, snippet: snippetAround(text, mention, 60),
+		}));
 	}
 
 	getTreeItem(element: EntitiesNode): vscode.TreeItem {
@@ -225,25 +181,37 @@ export class EntitiesTreeProvider extends BatchedTreeProvider<EntitiesNode> {
 				return item;
 			}
 			case 'document': {
-				const item = new vscode.TreeItem(fileName(element.document.uri), vscode.TreeItemCollapsibleState.Collapsed);
-				item.id = `entity:${element.canonical}:${element.document.uri.toString()}`;
-				item.description = plural(element.mentions.length, 'mention');
-				item.resourceUri = element.document.uri;
+				const item = new vscode.TreeItem(fileName(element.uri), vscode.TreeItemCollapsibleState.Collapsed);
+				item.id = `entity:${element.type}:${element.canonical}:${element.uri.toString()}`;
+				item.description = plural(element.mentions, 'mention');
+				item.resourceUri = element.uri;
 				item.iconPath = vscode.ThemeIcon.File;
 				item.contextValue = 'entityDocument';
 				return item;
 			}
 			case 'mention': {
-				const { document, mention } = element;
-				const item = new vscode.TreeItem(snippetAround(document.text, mention, 60), vscode.TreeItemCollapsibleState.None);
-				item.id = `mention:${element.canonical}:${document.uri.toString()}#${mention.start}`;
-				item.description = `line ${lineOf(document.text, mention.start)}`;
-				item.tooltip = `${mention.text} \u2014 ${fileName(document.uri)}`;
+				const item = new vscode.TreeItem(element.snippet, vscode.TreeItemCollapsibleState.None);
+				item.id = `mention:${element.canonical}:${element.uri.toString()}#${element.mention.start}`;
+				item.description = `line ${element.line}`;
+				item.tooltip = `${element.mention.text} \u2014 ${fileName(element.uri)}, line ${element.line}`;
 				item.contextValue = 'mention';
-				item.command = revealCommand(document.uri, mention);
+				item.command = revealCommand(element.uri, element.mention);
 				return item;
 			}
 		}
 	}
-}
 
+	/** The parent of a node (needed for `TreeView.reveal`); nodes are matched by id, so rebuilt parents do. */
+	getParent(element: EntitiesNode): EntitiesNode | undefined {
+		switch (element.kind) {
+			case 'type':
+				return undefined;
+			case 'entity':
+				return { kind: 'type', type: element.type, entities: 0 };
+			case 'document':
+				return { kind: 'entity', type: element.type, canonical: element.canonical, mentions: 0, documents: 0 };
+			case 'mention':
+				return { kind: 'document', type: element.type, canonical: element.canonical, uri: element.uri, mentions: 0 };
+		}
+	}
+}
