@@ -33,7 +33,7 @@ export const TITLE_HEADS = new Set(
 
 /** Words that form a title only together with a following title head ("Foreign Minister", "Prime Minister"). */
 export const TITLE_MODIFIERS = new Set(
-	'Foreign Defense Defence Interior Prime Finance Justice Health Economy Information Energy Oil Trade Home State Special Supreme First Executive Senior Top Former Acting Interim Deputy Vice Assistant Chief Lieutenant Major Rear Field Sergeant Attorney Crown Grand Army Navy'.split(
+	'Foreign Defense Defence Interior Prime Finance Justice Health Economy Information Energy Oil Trade Home State Special Supreme First Executive Senior Top Former Acting Interim Deputy Vice Assistant Chief Lieutenant Major Rear Field Sergeant Attorney Crown Grand'.split(
 		' ',
 	),
 );

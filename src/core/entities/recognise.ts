@@ -62,13 +62,13 @@ const MONTHS_AND_DAYS = new Set(
 const DETERMINERS = new Set(['The', 'A', 'An', 'This', 'That', 'These', 'Those']);
 const CONNECTORS = new Set(['of', 'for', 'and', 'on', 'the', '&', 'de']);
 
-const ORG_APPOSITIVE = /^,?\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b/u;
+const ORG_APPOSITIVE = /^,?\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b/u;
 const ORG_FOLLOWER = /^\s+(?:newspaper|daily|news agency|news service|agency|channel|television|broadcaster|website|group|militia|faction|militants|fighters|jihadists|rebels|members|movement|leaders?|spokesman|spokesperson|spokeswoman)\b/;
-const PLACE_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:town|city|village|province|region|district|suburb|neighbou?rhood|area|capital|port|country|island|state|governorate|valley)\b/u;
+const PLACE_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:town|city|village|province|region|district|suburb|neighbou?rhood|area|capital|port|country|island|state|governorate|valley)\b/u;
 const PLACE_PRECEDER = /\b(?:city|town|village|province|governorate|region|district|suburbs?|neighbou?rhood|capital|countryside|outskirts|streets|port)\s+of\s+$/;
 const PLACE_FOLLOWER = /^\s+(?:province|provinces|governorate|city|town|village|district|region|countryside)\b/;
 const PERSON_APPOSITIVE =
-	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b/u;
+	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b/u;
 const PERSON_PRECEDER = /(?:\b(?:said|says|told|asked|according to|spokesman|spokeswoman|spokesperson|envoy|minister|president|leader|commander|official|chief|secretary|ambassador|general|colonel|analyst|activist|figure|ruler|by|dictator|premier)\s+|^By\s+)$/;
 const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed)\b|\s*\(\d)/;
 const LOCATIVE_PRECEDER = /\b(?:in|near|outside|into|across|toward|towards|around|from)\s+$/;
@@ -139,7 +139,8 @@ class Context {
 		const next = this.tokens[i + 1];
 		if (!t || !next || !t.isWord || t.cap || !NAME_PARTICLES.has(t.text)) return false;
 		if (next.text === '-' && next.start === t.end) return this.isNameWord(this.tokens[i + 2]) && this.tokens[i + 2].start === next.end;
-		return next.spaceBefore && this.isNameWord(next);
+		// "von der Leyen": particles may follow each other.
+		return next.spaceBefore && (this.isNameWord(next) || (next.isWord && !next.cap && NAME_PARTICLES.has(next.text) && this.isParticleBefore(i + 1)));
 	}
 
 	/** The end (exclusive token index) of the name chunk starting at token i, or i when none starts there. */
@@ -233,7 +234,7 @@ class Context {
 			if (lookupPhrase(this.lexicon, after.text)) return connector;
 			return next + 1;
 		}
-		if (ORG_HEADS_TAKING_OF.has(prev.text)) return next + 1;
+		if (ORG_HEADS_TAKING_OF.has(prev.text) || (orgMerged && word !== 'on')) return next + 1;
 		const sofar = lookupPhrase(this.lexicon, this.text.slice(tokens[chunkStart].start, prev.end));
 		if (sofar?.type === 'ORG' && word === 'of') return next + 1;
 		return connector;
@@ -263,7 +264,9 @@ class Context {
 		for (let k = i; k <= end; k++) {
 			const t = this.tokens[k];
 			const afterName = k < end && k > runStart && (ORG_HEADS.has(t.text) || PLACE_HEADS.has(t.text));
-			const ordinary = k < end && t.isWord && !afterName && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
+			const nextToken = this.tokens[k + 1];
+			const firstNameOfName = k + 1 < end && this.lexicon.firstNames.has(t.text.toLowerCase()) && nextToken.cap && !this.lexicon.commonWords.has(nextToken.text.toLowerCase());
+			const ordinary = k < end && t.isWord && !afterName && !firstNameOfName && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
 			if (k === end || ordinary) {
 				if (k > runStart) {
 					const whole = this.classifyWhole(runStart, k);
@@ -472,7 +475,8 @@ class Context {
 		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
 		// A facility's name keeps its ordinary words ("Martyr Bassil al-Assad international airport").
 		const facilityAhead = /^\s+(?:international\s+|military\s+)?(?:airport|airbase|air base|airfield)\b/.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
-		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text)) {
+		const introduced = PLACE_PRECEDER.test(this.text.slice(Math.max(0, tokens[a].start - 40), tokens[a].start)) && !tokens[a].sentenceStart;
+		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text) && !introduced) {
 			const firstNameLater = tokens.slice(a + 1, b).some((t) => lexicon.firstNames.has(t.text.toLowerCase()) || (t.isWord && t.cap && !isCommon(t)));
 			if (!tokens[a].sentenceStart && !headline && !firstNameLater && !personCue) break;
 			a++;
@@ -493,7 +497,7 @@ class Context {
 		if (words.length === 1 && MONTHS_AND_DAYS.has(text.replace(/\.$/, ''))) return;
 		const bare = text.replace(/\./g, '');
 		// A lone ordinary word opening a sentence ("Experts said") is a name only if the document names someone so.
-		if (words.length === 1 && (sentenceStart || headline) && isCommon(tokens[a]) && !tokens[a].allCaps) {
+		if (words.length === 1 && isCommon(tokens[a]) && !tokens[a].allCaps) {
 			push(null, Strength.None);
 			return;
 		}
@@ -515,6 +519,10 @@ class Context {
 			return;
 		}
 		if (personCue) {
+			push('PERSON', Strength.Cue);
+			return;
+		}
+		if (PERSON_PRECEDER.test(before) && /\b(?:said|says|told|asked)\s+$/.test(before) && !ORG_HEADS.has(words[words.length - 1])) {
 			push('PERSON', Strength.Cue);
 			return;
 		}

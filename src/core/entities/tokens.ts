@@ -31,6 +31,7 @@ export interface Token {
 const KEPT_LOWER = new Set([...NAME_PARTICLES, 'of', 'for', 'and', 'on', 'the']);
 const ENDERS = new Set(['.', '!', '?', ':', '…', ';']);
 const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '«', '*', '-', '–', '—', '•', '‑']);
+const CLOSERS = new Set(['”', '"', '’', "'", ')', ']']);
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const UPPER = /\p{Lu}/u;
 
@@ -54,9 +55,13 @@ export function tokenize(text: string): Token[] {
 	let lineFirstToken = 0;
 	let lineWords = 0;
 	let lineCaps = 0;
+	let lineEndsSentence = false;
 	const closeLine = (): void => {
-		if (lineWords >= 4 && lineCaps / lineWords >= 0.75) for (let k = lineFirstToken; k < tokens.length; k++) tokens[k].headline = true;
+		// A sentence full of names ("Army Lt. Gen. Mark Milley spoke.") ends with a full stop; a headline rarely does.
+		const ratio = lineWords ? lineCaps / lineWords : 0;
+		if (lineWords >= 4 && (ratio >= 0.9 || (ratio >= 0.75 && !lineEndsSentence))) for (let k = lineFirstToken; k < tokens.length; k++) tokens[k].headline = true;
 		lineFirstToken = tokens.length;
+		lineEndsSentence = false;
 		lineWords = 0;
 		lineCaps = 0;
 	};
@@ -117,6 +122,7 @@ export function tokenize(text: string): Token[] {
 			} else adjacentSpaceOnly = false;
 			atStart = false;
 			lineBreak = false;
+			lineEndsSentence = false;
 			lastWordEnd = j;
 			lastWordText = word;
 			i = j;
@@ -137,6 +143,8 @@ export function tokenize(text: string): Token[] {
 			continue;
 		}
 		adjacentSpaceOnly = false;
+		if (mark === '.' || mark === '!' || mark === '?') lineEndsSentence = true;
+		else if (!CLOSERS.has(mark)) lineEndsSentence = false;
 		if (ENDERS.has(mark)) atStart = true;
 		else if (!OPENERS.has(mark)) atStart = false;
 		i++;

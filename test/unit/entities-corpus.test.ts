@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import { findEntities } from '../../src/core/entities';
+import { nameSkeleton, unifyCanonicals } from '../../src/core/entities/corpus';
+import type { EntityMention } from '../../src/core/types';
+
+/** Canonical names per document, for the mentions whose text is listed. */
+function canonicals(docs: string[], surfaces: string[]): string[][] {
+	const unified = unifyCanonicals(docs.map((d) => findEntities(d)));
+	return unified.map((mentions) => mentions.filter((m) => surfaces.includes(m.text)).map((m) => m.canonical));
+}
+
+const person = (text: string, canonical = text): EntityMention => ({ start: 0, end: text.length, text, type: 'PERSON', canonical });
+
+describe('unifyCanonicals', () => {
+	it('gives a surname-only document the full name found in another document', () => {
+		const [a, b] = canonicals(['President Bashar al-Assad spoke.', 'Mr. Assad left. Assad returned.'], ['Bashar al-Assad', 'Assad']);
+		assert.deepEqual(a, ['Bashar al-Assad']);
+		assert.deepEqual(b, ['Bashar al-Assad', 'Bashar al-Assad']);
+	});
+
+	it('unifies spellings of one name (particles, hyphens, middle initials, transliterations)', () => {
+		const unified = unifyCanonicals([[person('Bashar al-Assad')], [person('Bashar Assad')], [person('Bashar al Assad')], [person('Sergei Lavrov')], [person('Sergey Lavrov')], [person('John F. Kerry')], [person('John Kerry')]]);
+		const names = unified.map((d) => d[0].canonical);
+		assert.equal(new Set(names.slice(0, 3)).size, 1);
+		assert.equal(names[3], names[4]);
+		assert.equal(names[5], names[6]);
+	});
+
+	it('keeps two people who share a surname apart', () => {
+		const unified = unifyCanonicals([[person('Bashar al-Assad'), person('Assad', 'Bashar al-Assad')], [person('Bassel al-Assad')]]);
+		assert.notEqual(unified[0][0].canonical, unified[1][0].canonical);
+	});
+
+	it('joins an acronym to the organisation whose initials it spells in another document', () => {
+		const [a, b] = canonicals(['The official Syrian Arab News Agency reported it.', 'According to state news agency SANA, talks ended.'], ['Syrian Arab News Agency', 'SANA']);
+		assert.deepEqual(b, a);
+	});
+
+	it('joins a shortened organisation name to its full name', () => {
+		const [a, b] = canonicals(['the Syrian Observatory for Human Rights said', 'the Syrian Observatory said'], ['Syrian Observatory for Human Rights', 'Syrian Observatory']);
+		assert.deepEqual(b, a);
+	});
+
+	it('does not change the input lists', () => {
+		const doc = [person('Assad')];
+		unifyCanonicals([doc, [person('Bashar al-Assad')]]);
+		assert.equal(doc[0].canonical, 'Assad');
+	});
+});
+
+describe('nameSkeleton', () => {
+	it('keeps transliterations of one name together and different names apart', () => {
+		assert.equal(nameSkeleton('Sergei'), nameSkeleton('Sergey'));
+		assert.equal(nameSkeleton('Mohammed'), nameSkeleton('Muhammad'));
+		assert.notEqual(nameSkeleton('Bashar'), nameSkeleton('Bassel'));
+	});
+});

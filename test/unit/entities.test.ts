@@ -1,0 +1,227 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { findEntities } from '../../src/core/entities';
+import type { EntityMention, EntityType } from '../../src/core/types';
+
+/** "text/TYPE" for every mention, in order. */
+function tagged(text: string): string[] {
+	return findEntities(text).map((e) => `${e.text}/${e.type}`);
+}
+
+/** The first mention with this text (and type, if given). */
+function mention(text: string, surface: string, type?: EntityType): EntityMention {
+	const found = findEntities(text).find((e) => e.text === surface && (!type || e.type === type));
+	assert.ok(found, `no ${surface}${type ? `/${type}` : ''} in ${JSON.stringify(tagged(text))}`);
+	return found;
+}
+
+describe('findEntities: spans', () => {
+	it('leaves titles and honorifics outside a person span', () => {
+		assert.deepEqual(tagged('Secretary of State Antony Blinken met Mr. Lapid on Monday.'), ['Antony Blinken/PERSON', 'Lapid/PERSON']);
+		assert.deepEqual(tagged('Army Lt. Gen. Mark Milley spoke.'), ['Army/ORG', 'Mark Milley/PERSON']);
+	});
+
+	it('tags a nationality or country inside a title on its own', () => {
+		assert.deepEqual(tagged('German Chancellor Olaf Scholz spoke to US Secretary of State Antony Blinken.'), [
+			'German/NORP',
+			'Olaf Scholz/PERSON',
+			'US/PLACE',
+			'Antony Blinken/PERSON',
+		]);
+	});
+
+	it('never includes a possessive', () => {
+		const m = mention('Turkey’s foreign policy changed, and France\'s did not.', 'Turkey');
+		assert.equal(m.end - m.start, 6);
+		assert.ok(findEntities("France's").some((e) => e.text === 'France'));
+	});
+
+	it('lets the longest name win: organisation names with of/for/on', () => {
+		assert.deepEqual(tagged('A report by the European Council on Foreign Relations was cited.'), ['European Council on Foreign Relations/ORG']);
+		assert.deepEqual(tagged('Analysts at the Institute for the Study of War disagreed.'), ['Institute for the Study of War/ORG']);
+		assert.deepEqual(tagged('The Turkish Ministry of Foreign Affairs said so.'), ['Turkish Ministry of Foreign Affairs/ORG']);
+	});
+
+	it('keeps the entity part of hyphenated compounds', () => {
+		assert.deepEqual(tagged('a U.S.-led coalition and a Kurdish-led force with anti-NATO slogans'), ['U.S./PLACE', 'Kurdish/NORP', 'NATO/ORG']);
+		assert.deepEqual(tagged('The France-Germany summit began.'), ['France/PLACE', 'Germany/PLACE']);
+	});
+
+	it('splits a country off an organisation that is named in full after it', () => {
+		assert.deepEqual(tagged('the U.S. Federal Bureau of Investigation said'), ['U.S./PLACE', 'Federal Bureau of Investigation/ORG']);
+	});
+
+	it('handles em dashes without spaces, curly quotes and CRLF line ends', () => {
+		const text = 'Leader Recep Tayyip Erdogan—his first visit—met “Erdogan’s critics”.\r\nANKARA — Turkish officials said.\r\n';
+		const found = findEntities(text);
+		for (const e of found) assert.equal(text.slice(e.start, e.end), e.text);
+		assert.deepEqual(
+			found.map((e) => `${e.text}/${e.type}`),
+			['Recep Tayyip Erdogan/PERSON', 'Erdogan/PERSON', 'ANKARA/PLACE', 'Turkish/NORP'],
+		);
+	});
+
+	it('joins name particles and initials into the name', () => {
+		assert.deepEqual(tagged('He met Abu Mohammad al-Julani, a commander, and Ursula von der Leyen.'), ['Abu Mohammad al-Julani/PERSON', 'Ursula von der Leyen/PERSON']);
+		assert.deepEqual(tagged('By George W. Bush, former president'), ['George W. Bush/PERSON']);
+	});
+
+	it('skips capitalised ordinary words that open sentences, months and weekdays', () => {
+		assert.deepEqual(tagged('Meanwhile, Officials said on Monday. However, Experts disagreed in September.'), []);
+	});
+
+	it('splits headlines at ordinary words', () => {
+		assert.deepEqual(tagged('Turkish President Meets With Vladimir Putin In Sochi To Discuss Grain Deal'), ['Turkish/NORP', 'Vladimir Putin/PERSON', 'Sochi/PLACE']);
+	});
+
+	it('does not tag product names with model numbers', () => {
+		assert.deepEqual(tagged('a Russian Sukhoi Su-24 jet'), ['Russian/NORP']);
+	});
+
+	it('splits a name broken by an editorial bracket into two mentions of one person', () => {
+		const found = findEntities('Officials praised (Turkish President Recep) Erdogan and Recep Tayyip Erdogan.');
+		assert.deepEqual(
+			found.map((e) => `${e.text}/${e.type}/${e.canonical}`),
+			['Turkish/NORP/Turkish', 'Recep/PERSON/Recep Tayyip Erdogan', 'Erdogan/PERSON/Recep Tayyip Erdogan', 'Recep Tayyip Erdogan/PERSON/Recep Tayyip Erdogan'],
+		);
+	});
+});
+
+describe('findEntities: types from context', () => {
+	it('types unknown names from appositions', () => {
+		assert.equal(mention('fighters with Suqour Halab, a rebel faction, advanced', 'Suqour Halab').type, 'ORG');
+		assert.equal(mention('He was born in Kafr Zeita, a small town in the north.', 'Kafr Zeita').type, 'PLACE');
+		assert.equal(mention('said Yasmin Haddad, a spokeswoman for the group.', 'Yasmin Haddad').type, 'PERSON');
+	});
+
+	it('types unknown names from "city of", "province" and "said"', () => {
+		assert.equal(mention('the southern town of Tell Rifaat was shelled', 'Tell Rifaat').type, 'PLACE');
+		assert.equal(mention('“We will stay,” said Omar Kassab.', 'Omar Kassab').type, 'PERSON');
+	});
+
+	it('types organisations from head words and the outlet that follows', () => {
+		assert.equal(mention('the Popular Mobilisation Forces advanced', 'Popular Mobilisation Forces').type, 'ORG');
+		assert.equal(mention('the Al-Akhbar newspaper reported', 'Al-Akhbar').type, 'ORG');
+		assert.equal(mention('photo: AFP/Getty Images', 'AFP').type, 'ORG');
+	});
+
+	it('types places named after a facility head, but not a city that merely locates it', () => {
+		assert.deepEqual(tagged('jets at the Shayrat airbase'), ['Shayrat airbase/PLACE']);
+		assert.deepEqual(tagged('jets at the Hama air base'), ['Hama/PLACE']);
+		assert.deepEqual(tagged('flights from Ataturk International Airport'), ['Ataturk International Airport/PLACE']);
+	});
+
+	it('types places listed with known places', () => {
+		const found = findEntities('Shelling hit Zabadani, Madaya and Homs.');
+		assert.deepEqual(found.map((e) => `${e.text}/${e.type}`), ['Zabadani/PLACE', 'Madaya/PLACE', 'Homs/PLACE']);
+	});
+
+	it('tags NORP: nationalities, religions and political groups, with a singular canonical', () => {
+		const found = findEntities('Sunni and Shia Muslims, Islamist fighters, Republicans and the Iranians.');
+		assert.deepEqual(found.map((e) => `${e.text}/${e.type}/${e.canonical}`), [
+			'Sunni/NORP/Sunni',
+			'Shia/NORP/Shia',
+			'Muslims/NORP/Muslim',
+			'Islamist/NORP/Islamist',
+			'Republicans/NORP/Republican',
+			'Iranians/NORP/Iranian',
+		]);
+	});
+
+	it('tags lower-case references to a specific ministry as ORG, with a nationality beside it', () => {
+		assert.deepEqual(tagged('the French foreign ministry and the state department said'), ['French/NORP', 'foreign ministry/ORG', 'state department/ORG']);
+	});
+
+	it('tags "the West" as a place and "Western" as NORP', () => {
+		assert.equal(mention('a sign of defiance to the West', 'West').canonical, 'Western world');
+		assert.equal(mention('Western diplomats said', 'Western').type, 'NORP');
+	});
+});
+
+describe('findEntities: canonical names within a document', () => {
+	it('gives surnames and first names the full name of the person named earlier', () => {
+		const found = findEntities('Recep Tayyip Erdogan arrived. Later Erdogan said that Recep was tired. Mr. Erdogan left.');
+		assert.deepEqual(new Set(found.filter((e) => e.type === 'PERSON').map((e) => e.canonical)), new Set(['Recep Tayyip Erdogan']));
+	});
+
+	it('resolves acronyms defined in brackets or by the initials of a name in the document', () => {
+		const text = 'The Syrian Democratic Forces (SDF) advanced. The Organisation for the Prohibition of Chemical Weapons met. SDF fighters and OPCW inspectors';
+		assert.equal(findEntities(text).filter((e) => e.text === 'SDF').every((e) => e.canonical === 'Syrian Democratic Forces'), true);
+		assert.equal(mention(text, 'OPCW').canonical, 'Organisation for the Prohibition of Chemical Weapons');
+	});
+
+	it('maps well-known acronyms and aliases to one name', () => {
+		const text = 'The Islamic State (IS), also called ISIL or Daesh, and the UN and United Nations; the US, U.S. and America.';
+		const canon = (s: string): string => mention(text, s).canonical;
+		assert.equal(canon('IS'), canon('Islamic State'));
+		assert.equal(canon('ISIL'), canon('Daesh'));
+		assert.equal(canon('UN'), canon('United Nations'));
+		assert.equal(canon('US'), 'United States');
+		assert.equal(canon('U.S.'), 'United States');
+		assert.equal(canon('America'), 'United States');
+	});
+
+	it('gives a word of a named organisation its name ("Nusra" after "Nusra Front")', () => {
+		assert.equal(mention('Jabhat Fateh Front fighters. Talks did not include Fateh.', 'Fateh').canonical, 'Jabhat Fateh Front');
+	});
+
+	it('reads "Washington" as the US government, except the newspaper', () => {
+		assert.equal(mention('Washington has warned Ankara.', 'Washington').canonical, 'United States');
+		assert.equal(mention('a report in The Washington Post said', 'Washington Post').type, 'ORG');
+	});
+
+	it('reads a capital as its government when it acts or is dealt with, and as the city otherwise', () => {
+		assert.equal(mention('Ankara has rejected the plan.', 'Ankara').canonical, 'Turkey');
+		assert.equal(mention('talks with Ankara resumed', 'Ankara').canonical, 'Turkey');
+		assert.equal(mention("Ankara's offensive began", 'Ankara').canonical, 'Turkey');
+		assert.equal(mention('He flew to Ankara on Monday.', 'Ankara').canonical, 'Ankara');
+		assert.equal(mention('Officials in Ankara said', 'Ankara').canonical, 'Ankara');
+	});
+
+	it('reads a name followed by "province(s)" as the province, and "the city of" as the city', () => {
+		const found = findEntities('Fighting spread in Idlib and Hama provinces. In the city of Idlib, shops shut. A commander in Hama said.');
+		assert.deepEqual(found.map((e) => `${e.text}/${e.canonical}`), ['Idlib/Idlib Governorate', 'Hama/Hama Governorate', 'Idlib/Idlib', 'Hama/Hama Governorate']);
+	});
+
+	it('reads the Kremlin as a place when something happens in it, and as an organisation when it acts', () => {
+		assert.deepEqual(
+			findEntities('The Kremlin said talks at the Kremlin went well.').map((e) => `${e.text}/${e.type}`),
+			['Kremlin/ORG', 'Kremlin/PLACE'],
+		);
+	});
+});
+
+describe('findEntities: robustness', () => {
+	it('returns in-bounds, non-overlapping mentions whose text matches the document, for any input', () => {
+		const alphabet = fc.constantFrom(...'Aa Bb Ss Uu. U.S. al- de of the Mr. , — ’s ( ) \r\n New York Syria Ministry of Defense ISIL “ ” 12 - '.split(' '));
+		fc.assert(
+			fc.property(fc.array(alphabet, { maxLength: 60 }), (parts) => {
+				const text = parts.join(parts.length % 2 ? ' ' : '');
+				const found = findEntities(text);
+				let last = 0;
+				for (const e of found) {
+					assert.ok(e.start >= last && e.end > e.start && e.end <= text.length);
+					assert.equal(text.slice(e.start, e.end), e.text);
+					last = e.end;
+				}
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('takes time linear in the length of the text', () => {
+		const paragraph = 'Turkish President Recep Tayyip Erdogan met Vladimir Putin in Sochi, the Kremlin said, as the Syrian Observatory for Human Rights reported clashes in Idlib province. ';
+		const small = paragraph.repeat(60);
+		const large = paragraph.repeat(1200);
+		findEntities(small);
+		const time = (t: string): number => {
+			const t0 = performance.now();
+			findEntities(t);
+			return performance.now() - t0;
+		};
+		const smallMs = Math.min(time(small), time(small), time(small));
+		const largeMs = Math.min(time(large), time(large));
+		// 20 times the text may take at most about 20 times as long (with slack for a busy machine).
+		assert.ok(largeMs < smallMs * 60 + 50, `small ${smallMs.toFixed(1)} ms, large ${largeMs.toFixed(1)} ms`);
+	});
+});
