@@ -198,7 +198,7 @@ function scanDates(text: string): RawDate[] {
 		const a = m.index;
 		let b = a + m[0].length;
 		if (a < lastEnd) continue;
-		let parts: DateParts | null = null;
+		let parts: DateParts;
 		let start = a;
 		if (m[1] !== undefined) {
 			const month = monthOf(m[1]);
@@ -265,8 +265,16 @@ export function findWeekdays(text: string): WeekdayMention[] {
 	return out;
 }
 
+/** True when `pos` lies in one of `spans` (sorted by start, not overlapping): a binary search. */
 function inside(spans: Span[], pos: number): boolean {
-	return spans.some((s) => s.start <= pos && pos < s.end);
+	let lo = 0;
+	let hi = spans.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (spans[mid].end <= pos) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo < spans.length && spans[lo].start <= pos;
 }
 
 /**
@@ -275,7 +283,8 @@ function inside(spans: Span[], pos: number): boolean {
  * ("on Thursday", "Later on Friday") has happened since that date. Null when the text has no full date,
  * or when it names a later year than its latest full date (the full date is then history, not the news).
  */
-export function inferPublishedDate(text: string, exclude: Span[] = []): string | null {
+export function inferPublishedDate(text: string, excluded: Span[] = []): string | null {
+	const exclude = [...excluded].sort((a, b) => a.start - b.start);
 	let latest: Date | null = null;
 	let maxYear = -Infinity;
 	for (const d of findDates(text)) {
