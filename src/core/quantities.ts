@@ -39,6 +39,8 @@ export interface ClaimFeatures {
 	place: string;
 	/** Event verb class for dates ("visit", "meet", "start"), '' if none. */
 	verb: string;
+	/** Who did or owns what is counted: the country or organisation named nearest before the claim, '' if none. */
+	actor: string;
 	/** Canonical PERSON and PLACE names of the sentence, sorted (dates are grouped on these). */
 	anchors: string[];
 	/** 1-based line of the claim. */
@@ -379,7 +381,16 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 		}
 		const anchors = [...new Set(inSentence.filter((m) => m.type === 'PERSON' || m.type === 'PLACE' || (m.type === 'NORP' && countryOf(m)))
 			.map((m) => (m.type === 'NORP' ? countryOf(m)! : m.canonical)))].sort();
-		return { head, event, modifiers: counted.modifiers, scope, country, agent, eventDate, place, verb, anchors, line: lineOf(claim.start) };
+		// The actor: the nearest country or organisation before the figure ("Russia has deployed four jets"),
+		// skipping the cited source ("a US official said ...").
+		let actor = '';
+		for (const m of inSentence) {
+			if (m.end > claim.start) break;
+			if (m.type !== 'ORG' && !countryOf(m)) continue;
+			if (claim.source && claim.source.includes(m.text)) continue;
+			actor = m.type === 'ORG' ? m.canonical : countryOf(m)!;
+		}
+		return { head, event, modifiers: counted.modifiers, scope, country, agent, eventDate, place, verb, actor, anchors, line: lineOf(claim.start) };
 	});
 }
 
@@ -412,6 +423,12 @@ export interface QuantityGroup {
 
 const GROUPED_KINDS = new Set<ClaimKind>(['count', 'percent', 'money', 'date']);
 
+/** Heads that count people a violent event happened to. */
+const VICTIM_HEADS = new Set(['person', 'civilian', 'child', 'woman', 'man', 'refugee', 'soldier', 'militant']);
+
+/** Date events that happen once, so two dates for one cannot both be right. */
+const ONE_OFF_VERBS = new Set(['start', 'die']);
+
 /**
  * The key of a claim's quantity, or null when the claim cannot be matched across documents with confidence
  * (then it is grouped only with claims of its own document). Modifiers are compared separately.
@@ -426,13 +443,18 @@ export function quantityKey(ref: ClaimRef): { key: string; crossDocument: boolea
 		// A dated event is matched by its verb and the people and places it involves; at least two, so that
 		// "Kerry arrived in Moscow" never matches "Kerry arrived in Geneva".
 		if (!f.verb || f.anchors.length < 2) return local('date');
+		// Visits, meetings and signings recur; only one-off events (a war's start, a death) are matched.
+		if (!ONE_OFF_VERBS.has(f.verb)) return local('recurring');
 		return { key: `date|${f.verb}|${f.anchors.join('+')}`, crossDocument: true };
 	}
 	if (!f.head) return local('nohead');
 	const thing = `${claim.kind}|${f.head}|${f.event}`;
 	if (f.scope === 'running') {
 		if (!f.country) return local('nocountry');
-		return { key: `${thing}|R|${f.country}|${f.agent}`, crossDocument: true };
+		// Victims are counted whoever caused them (the agent says that); anything else is someone's: Russia's
+		// jets and the coalition's jets are different quantities.
+		const owner = VICTIM_HEADS.has(f.head) ? '' : `|${f.actor ?? ''}`;
+		return { key: `${thing}|R|${f.country}|${f.agent}${owner}`, crossDocument: true };
 	}
 	// One event: the same day (or period) and the same specific place, or the same country when neither names one.
 	if (!f.eventDate || !(f.place || f.country)) return local('undated');

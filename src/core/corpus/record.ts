@@ -9,7 +9,7 @@ import { describeClaims, quantityKey, type ClaimFeatures } from '../quantities';
 import type { Analysis, Claim, ClaimKind, EntityType } from '../types';
 
 /** Bump when the shape of a record or the meaning of its fields changes: old caches are then ignored. */
-export const RECORD_SCHEMA = 2;
+export const RECORD_SCHEMA = 3;
 
 /** All mentions of one (canonical, type, surface text) in a document, as flat [start, end, start, end, ...] offsets. */
 export interface EntityRow {
@@ -123,7 +123,7 @@ function slimClaim(c: Claim): Claim {
 // ---- compact encoding for the cache: arrays instead of objects, a third of the size and faster to parse -------
 
 type EncodedClaim = [number, number, number, string, ClaimKind, Claim['value']['low'], Claim['value']['high'], 0 | 1, 0 | 1, 0 | 1, string | null, string | null,
-	string, string, string[], 0 | 1, string, string, string | null, string | null, string, string, string[], number];
+	string, string, string[], 0 | 1, string, string, string | null, string | null, string, string, string[], number, string];
 type EncodedEntity = [string, EntityType, number, number, number, ...string[]];
 /** A summary as stored in the cache. */
 export type EncodedSummary = [string, number, string | null, number, number, EncodedClaim[], EncodedEntity[]];
@@ -132,7 +132,7 @@ export type EncodedSummary = [string, number, string | null, number, number, Enc
 export function encodeSummary(s: DocumentSummary): EncodedSummary {
 	const claims = s.claims.map(({ index, claim: c, features: f }): EncodedClaim => [
 		index, c.start, c.end, c.text, c.kind, c.value.low, c.value.high, c.value.lowInclusive ? 1 : 0, c.value.highInclusive ? 1 : 0, c.approx ? 1 : 0, c.counts, c.source,
-		f.head, f.event, f.modifiers, f.scope === 'running' ? 1 : 0, f.country, f.agent, f.eventDate?.from ?? null, f.eventDate?.to ?? null, f.place, f.verb, f.anchors, f.line,
+		f.head, f.event, f.modifiers, f.scope === 'running' ? 1 : 0, f.country, f.agent, f.eventDate?.from ?? null, f.eventDate?.to ?? null, f.place, f.verb, f.anchors, f.line, f.actor,
 	]);
 	const entities = s.entities.map((e): EncodedEntity => [e.canonical, e.type, e.count, e.first[0], e.first[1], ...e.aliases]);
 	return [s.hash, s.length, s.published, s.claimCount, s.mentionCount, claims, entities];
@@ -148,7 +148,7 @@ export function decodeSummary(e: EncodedSummary, intern: (s: string) => string =
 			claim: { start: c[1], end: c[2], text: c[3], kind: c[4], value: { low: c[5], high: c[6], lowInclusive: c[7] === 1, highInclusive: c[8] === 1 }, approx: c[9] === 1, counts: c[10], source: c[11] },
 			features: {
 				head: intern(c[12]), event: intern(c[13]), modifiers: c[14], scope: c[15] === 1 ? 'running' : 'event', country: intern(c[16]), agent: intern(c[17]),
-				eventDate: c[18] !== null && c[19] !== null ? { from: c[18], to: c[19] } : null, place: intern(c[20]), verb: intern(c[21]), anchors: c[22].map(intern), line: c[23],
+				eventDate: c[18] !== null && c[19] !== null ? { from: c[18], to: c[19] } : null, place: intern(c[20]), verb: intern(c[21]), anchors: c[22].map(intern), line: c[23], actor: intern(c[24]),
 			},
 		})),
 		entities: entities.map(([canonical, type, count, start, end, ...aliases]) => ({ canonical: intern(canonical), type: intern(type) as EntityType, count, first: [start, end], aliases: aliases.map(intern) })),
