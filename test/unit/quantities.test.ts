@@ -109,6 +109,31 @@ describe('quantities: grouping claims that measure the same thing', () => {
 		assert.notEqual(groupOf(troopGroups, troops[0]), groupOf(troopGroups, troops[1]));
 	});
 
+	it('keeps one country\u2019s jets apart from another\u2019s, and ignores the cited source when finding the owner', () => {
+		const [a] = doc('a.txt', 'A US official said Russia has deployed 28 fighter jets to Syria.', '2015-09-18',
+			[{ text: '28 fighter jets', counts: 'fighter jets', source: 'A US official' }], [['US', 'PLACE', 'United States'], ['Russia', 'PLACE'], ['Syria', 'PLACE']]);
+		const [b] = doc('b.txt', 'Russia has deployed 12 fighter jets to Syria, officials said.', '2015-09-19',
+			[{ text: '12 fighter jets', counts: 'fighter jets' }], [['Russia', 'PLACE'], ['Syria', 'PLACE']]);
+		const [c] = doc('c.txt', 'The United States has deployed 40 fighter jets to Syria.', '2015-09-19',
+			[{ text: '40 fighter jets', counts: 'fighter jets' }], [['United States', 'PLACE'], ['Syria', 'PLACE']]);
+		assert.equal(a.features.actor, 'Russia');
+		const groups = groupClaims([a, b, c]);
+		assert.equal(groupOf(groups, a), groupOf(groups, b));
+		assert.notEqual(groupOf(groups, a), groupOf(groups, c));
+	});
+
+	it('matches the dates of one-off events across documents but not of meetings, which recur', () => {
+		const date = (from: string) => ({ low: from, high: from, lowInclusive: true, highInclusive: true });
+		const start = (name: string, text: string, when: string) => doc(name, text, '2015-10-21', [{ text: when, kind: 'date', value: date('2015-09-30') }], [['Russia', 'PLACE'], ['Syria', 'PLACE'], ['John Kerry', 'PERSON'], ['Sergei Lavrov', 'PERSON']])[0];
+		const a = start('a.txt', 'Russia began air strikes in Syria on Sept. 30.', 'Sept. 30');
+		const b = start('b.txt', 'Russia began its air campaign in Syria on Sept. 29.', 'Sept. 29');
+		assert.equal(quantityKey(a).key, quantityKey(b).key);
+		const m1 = start('c.txt', 'John Kerry met Sergei Lavrov on Oct. 2.', 'Oct. 2');
+		const m2 = start('d.txt', 'John Kerry met Sergei Lavrov on Oct. 9.', 'Oct. 9');
+		assert.equal(quantityKey(m1).crossDocument, false);
+		assert.notEqual(quantityKey(m1).key, quantityKey(m2).key);
+	});
+
 	it('splits sentences at full stops but not after abbreviations such as U.S. and Sept.', () => {
 		const text = 'The U.S. said so on Sept. 30 in Vienna. Mr. Kerry left. Then he came back.';
 		const starts = sentenceStarts(text);
