@@ -62,7 +62,7 @@ const MONTHS_AND_DAYS = new Set(
 const DETERMINERS = new Set(['The', 'A', 'An', 'This', 'That', 'These', 'Those']);
 const CONNECTORS = new Set(['of', 'for', 'and', 'on', 'the', '&', 'de']);
 
-const ORG_APPOSITIVE = /^,?\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b/u;
+const ORG_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b/u;
 const ORG_FOLLOWER = /^\s+(?:newspaper|daily|news agency|news service|agency|channel|television|broadcaster|website|group|militia|faction|militants|fighters|jihadists|rebels|members|movement|leaders?|spokesman|spokesperson|spokeswoman)\b/;
 const PLACE_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:town|city|village|province|region|district|suburb|neighbou?rhood|area|capital|port|country|island|state|governorate|valley)\b/u;
 const PLACE_PRECEDER = /\b(?:city|town|village|province|governorate|region|district|suburbs?|neighbou?rhood|capital|countryside|outskirts|streets|port)\s+of\s+$/;
@@ -248,6 +248,14 @@ class Context {
 		while (i < end - 1 && DETERMINERS.has(tokens[i].text)) i++;
 		if (this.isHeadline(first)) {
 			this.processHeadlineChunk(i, end, out);
+			return;
+		}
+		// Most chunks are one word ("Syria", "Assad"): look it up once, or type it as an unknown run.
+		if (end - i === 1) {
+			const t = tokens[i];
+			const entry = lookupPhrase(this.lexicon, t.text);
+			if (entry) out.push(this.fromEntry(t.start, t.end, t.text, entry, t.sentenceStart));
+			else this.segment(i, end, out, false);
 			return;
 		}
 		const whole = this.classifyWhole(i, end);
@@ -526,15 +534,17 @@ class Context {
 			push('PERSON', Strength.Cue);
 			return;
 		}
-		if (ORG_APPOSITIVE.test(after) || ORG_FOLLOWER.test(after)) {
+		// Appositions start with a comma; testing that first keeps the common case cheap.
+		const comma = after.charCodeAt(0) === 44;
+		if ((comma && ORG_APPOSITIVE.test(after)) || ORG_FOLLOWER.test(after)) {
 			push('ORG', Strength.Cue);
 			return;
 		}
-		if (PLACE_APPOSITIVE.test(after) || PLACE_PRECEDER.test(before) || PLACE_FOLLOWER.test(after)) {
+		if ((comma && PLACE_APPOSITIVE.test(after)) || PLACE_PRECEDER.test(before) || PLACE_FOLLOWER.test(after)) {
 			push('PLACE', Strength.Cue);
 			return;
 		}
-		if (PERSON_APPOSITIVE.test(after) || PERSON_FOLLOWER.test(after) || (PERSON_PRECEDER.test(before) && !ORG_HEADS.has(words[words.length - 1]))) {
+		if ((comma && PERSON_APPOSITIVE.test(after)) || PERSON_FOLLOWER.test(after) || (PERSON_PRECEDER.test(before) && !ORG_HEADS.has(words[words.length - 1]))) {
 			push('PERSON', Strength.Cue);
 			return;
 		}
