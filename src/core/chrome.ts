@@ -34,7 +34,7 @@ const ALWAYS_CHROME = [
 const SHORT_CHROME = [
 	/^\s*(?:more from|more in|most read|most popular|most viewed|most shared|related(?: stories| articles| content| news| coverage| topics| posts)?|recommended(?: for you| stories| reading)?|trending(?: now)?|you may also like|you might also like|read next|read more|also read|see also|latest(?: news| stories)?|top stories|editor'?s picks|popular now|more stories|more news|further reading)\b/i,
 	/^\s*(?:show (?:less|more)|load more|see more|view more|view comments|comments?|advertisement|sponsored(?: content)?|share(?: this(?: article| story)?| on \w+)?|tweet|print|email|menu|search|home|log ?in|sign ?in|register|close)\s*[.:!]?\s*$/i,
-	/^\s*(?:follow us|like us on|download (?:the|our) app|listen to this article|watch:|video:)/i,
+	/^\s*(?:follow us|like us on|download (?:the|our) app|listen to this article|watch:|video:|continue reading|story continues below|loading\b|scroll (?:down|to continue)|back to top|jump to)/i,
 	/(?:^|\s)[|•·](?:\s|$).*(?:\s)[|•·](?:\s|$)/, // "News | World | Sport" menus
 ];
 
@@ -42,7 +42,8 @@ const SHORT_CHROME = [
 const PROMO = [
 	/\b(?:sign(?:ing)? up|subscribe|subscription|newsletters?|unsubscribe|your inbox|delivered to your inbox)\b/i,
 	/\b(?:republish(?:ing)?|fill out this form|can be found here|click here|learn more about|all rights reserved|cookie policy|privacy policy|terms of (?:use|service))\b/i,
-	/©|\bcopyright\b/i,
+	// A copyright notice, not a photo credit ("Image copyright AFP" credits the article's own photo).
+	/©\s*(?:\d{4}|copyright)|\bcopyright\s*(?:©\s*)?\d{4}/i,
 ];
 
 // Markers of a list of teasers for other stories; seen after the article, they mean the tail is not the article.

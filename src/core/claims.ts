@@ -369,6 +369,14 @@ function insideName(text: string, m: Span): boolean {
 	return false;
 }
 
+/** True for clock times and identifiers: "10:30", "5 p.m.", "Resolution 2254", "Article 5", "Flight 17". */
+function timeOrIdentifier(text: string, m: Span): boolean {
+	const before = text.slice(Math.max(0, m.start - 14), m.start);
+	const after = text.slice(m.end, m.end + 8);
+	if (/^[:.]\d\d\b/.test(after) || /\d[:]$/.test(before) || /^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|hrs\b)/i.test(after)) return true;
+	return /\b(?:Resolution|Article|Chapter|Section|Phase|Route|Highway|Flight|No\.|Number|Room|Gate|Terminal|Unit|Brigade|Division|Channel|Page|Line|Lot|Item|Act|Law|Decree|Order)\s+$/.test(before);
+}
+
 /** Applies a qualifier written just before a bare number the number finder did not include. */
 function qualify(value: Interval, before: string): Interval {
 	if (value.low === null || value.low !== value.high) return value;
@@ -393,7 +401,7 @@ function nearestCasualtyVerb(text: string, sentence: Span, start: number, end: n
 
 /** Builds the claim for one number mention, or null when it is not a claim (names, anaphora, idioms). */
 function numberClaim(text: string, m: NumberMention, sentence: Span, previous: Draft | null): Draft | null {
-	if (insideName(text, m)) return null;
+	if (insideName(text, m) || timeOrIdentifier(text, m)) return null;
 	const raw = text.slice(m.start, m.end);
 	const lower = raw.toLowerCase();
 	const before = text.slice(Math.max(sentence.start, m.start - 40), m.start);

@@ -40,6 +40,10 @@ describe('findBoilerplate', () => {
 		assert.deepEqual(chromeLines(`The editor said the newsletter would close after the vote.\n${para(2)}`), []);
 	});
 
+	it('marks copyright notices but not photo credits', () => {
+		assert.deepEqual(chromeLines(`Image copyright AFP\n${para(2)}\n\n© 2024 Example News. All rights reserved.`), [6]);
+	});
+
 	it('takes a short line sandwiched between prompts as part of the promo box', () => {
 		assert.deepEqual(chromeLines(`${para(3)}\n\nStart your day with our Newsletter\n\nKnow first.\n\nDelivered to your inbox every morning`), [7, 9, 11]);
 	});

@@ -93,6 +93,13 @@ describe('findClaims: what is not a claim', () => {
 		assert.deepEqual(out, []);
 	});
 
+	it('skips clock times and numbered identifiers', () => {
+		const text = 'At 10:30 a.m. the council passed Resolution 2254 under Article 5.';
+		const five = { ...num(text, '5.', closed(5)), end: text.indexOf('5.') + 1, text: '5' };
+		const out = claims(text, [num(text, '10', closed(10)), num(text, '30', closed(30)), num(text, '2254', closed(2254)), five]);
+		assert.deepEqual(out, []);
+	});
+
 	it('extracts nothing inside page chrome', () => {
 		const text = 'Sign up for 3 newsletters\nThe town saw 5 strikes.';
 		const out = claims(text, [num(text, '3', closed(3)), num(text, '5', closed(5))], { boilerplate: [{ start: 0, end: 25 }] });
