@@ -11,9 +11,9 @@
  * Hedges ("about", "around", "nearly", "some") are not part of a span but set `approx`.
  * Use `outermost()` to keep only the largest expression at each place.
  */
-import { findAtoms, parseAtom, type Atom } from './numbers/atoms';
+import { findAtoms, parseAtom, VAGUE_BEFORE_SCALE, type Atom } from './numbers/atoms';
 import { T, tokenize, type Token } from './numbers/lexer';
-import { PLURAL_SCALES } from './numbers/lexicon';
+import { CARDINALS, PLURAL_SCALES } from './numbers/lexicon';
 import { scanTriggers } from './numbers/trigger';
 import { buildItems, findComposites } from './numbers/ranges';
 import type { Interval, NumberMention } from './types';
@@ -54,10 +54,13 @@ function regions(text: string): [number, number][] {
 
 /** The start of the whitespace-delimited chunk holding offset `i` (0 if none). */
 function fromSpace(text: string, i: number): number {
-	if (i <= 0) return 0;
-	const k = text.lastIndexOf(' ', i);
-	const nl = text.lastIndexOf('\n', i);
-	return Math.max(k, nl, -1) + 1;
+	let k = i;
+	while (k > 0) {
+		const c = text.charCodeAt(k - 1);
+		if (c === 32 || c === 10 || c === 13 || c === 9) return k;
+		k--;
+	}
+	return 0;
 }
 
 /** The end of the whitespace-delimited chunk holding offset `i`. */
@@ -129,6 +132,21 @@ function vaguePlurals(tokens: Token[], text: string, atoms: Atom[]): NumberMenti
 		if (t.t !== T.Word || covered[k]) continue;
 		let unit = PLURAL_SCALES.get(t.w);
 		let j = k + 1;
+		let start = t.s;
+		// "several hundred", "a few thousand": vague, but at least two of the unit.
+		const prev = tokens[k - 1];
+		if (unit === undefined && prev && prev.t === T.Word && VAGUE_BEFORE_SCALE.has(prev.w) && !covered[k - 1]) {
+			const c = CARDINALS.get(t.w);
+			if (c && (c.kind === 'hundred' || c.kind === 'scale')) {
+				unit = c.value;
+				start = tokens[k - 1].w === 'few' && tokens[k - 2]?.w === 'a' ? tokens[k - 2].s : prev.s;
+				const more = tokens[k + 1]?.t === T.Word ? CARDINALS.get(tokens[k + 1].w) : undefined;
+				if (more && more.kind === 'scale' && more.value > unit) {
+					unit *= more.value;
+					j = k + 2;
+				}
+			}
+		}
 		if (t.w === 'tens' || t.w === 'scores') {
 			if (tokens[k + 1]?.w !== 'of') continue;
 			const inner = tokens[k + 2] && tokens[k + 2].t === T.Word ? PLURAL_SCALES.get(tokens[k + 2].w) : undefined;
@@ -145,7 +163,6 @@ function vaguePlurals(tokens: Token[], text: string, atoms: Atom[]): NumberMenti
 				j = k + 3;
 			}
 		}
-		const start = t.s;
 		const end = tokens[j - 1].e;
 		out.push({ start, end, text: text.slice(start, end), kind: 'range', value: { low: 2 * unit, high: null, lowInclusive: true, highInclusive: false } });
 		k = j - 1;

@@ -149,6 +149,21 @@ describe('numbers: fractions', () => {
 		assert.deepEqual(numbers('killed 300 in 2008'), [['300', 300], ['2008', 2008]]);
 	});
 
+	it('reads slash fractions only with usual denominators', () => {
+		assert.deepEqual(numbers('after the 9/11 attacks'), [['9', 9], ['11', 11]]);
+		assert.deepEqual(numbers('news 24/7'), [['24', 24], ['7', 7]]);
+		assert.deepEqual(numbers('1/100 of them'), [['1/100', 0.01]]);
+	});
+
+	it('reads "one in five" even after a determiner-like word', () => {
+		assert.deepEqual(numbers('Only one in five Syrians'), [['one in five', 0.2]]);
+	});
+
+	it('does not read "half" as a number when it names a part', () => {
+		assert.deepEqual(findNumbers('in the second half of the year, his half-brother'), []);
+		assert.deepEqual(findNumbers('a quarter-century of war'), []);
+	});
+
 	it('reads "a third" as a fraction only where it is not an ordinal', () => {
 		assert.deepEqual(numbers('a third of the city'), [['a third', 1 / 3]]);
 		assert.deepEqual(findNumbers('for a third time'), []);
@@ -206,6 +221,12 @@ describe('numbers: qualifiers and ranges', () => {
 			assert.equal(approxOf(`${hedge} 300 people`), true, hedge);
 		}
 		assert.equal(approxOf('killed 300 people'), false);
+	});
+
+	it('reads "several hundred" and "a few thousand" as at least two of the unit, never as 100', () => {
+		assert.deepEqual(of('several hundred people', 'range'), [['several hundred', 200, null, true, false]]);
+		assert.deepEqual(of('a few thousand troops', 'range'), [['a few thousand', 2000, null, true, false]]);
+		assert.deepEqual(numbers('several hundred people'), []);
 	});
 
 	it('counts vague plurals as at least two of the unit', () => {

@@ -31,6 +31,11 @@ const AFTER_ARTICLE_FRACTION = new Set([
 	'had', 'have', 'has', 'percent',
 ]);
 
+/** Words before "half" that make it a part of something ("the second half", "the other half"). */
+const HALF_AS_PART_AFTER = new Set(['first', 'second', 'other', 'latter', 'former', 'last', 'better', 'top', 'bottom', 'lower', 'upper', 'back', 'front', 'northern', 'southern', 'eastern', 'western']);
+/** Vague quantifiers before a bare scale ("several hundred", "a few thousand"): not a number of their own. */
+export const VAGUE_BEFORE_SCALE = new Set(['several', 'few', 'many', 'some']);
+
 const isPlainInt = (t: Token): boolean => t.t === T.Num && (t.f & (F.Decimal | F.Grouped | F.Scaled | F.Signed | F.Fraction | F.Power)) === 0;
 const isWord = (t: Token | undefined, w: string): boolean => t !== undefined && t.t === T.Word && t.w === w;
 
@@ -69,7 +74,14 @@ export function parseAtom(tokens: Token[], k: number, text: string): Atom | null
 	const h = tokens[atom.j];
 	if (h && h.t === T.Punct && isHyphen(h.w) && tokens[atom.j + 1]?.t === T.Word && ORDINALS.get(tokens[atom.j + 1].w)?.kind === 'unit'
 		&& CARDINALS.get(tokens[atom.j - 1].w)?.kind === 'tens') return null;
-	return extendRatio(tokens, atom, text);
+	const result = extendRatio(tokens, atom, text);
+	// "the one you mentioned", "which one", "one another": a pronoun, not a number.
+	if (result.j === k + 1 && t.w === 'one') {
+		const before = tokens[k - 1];
+		if (before && before.t === T.Word && PRONOUN_ONE_BEFORE.has(before.w)) return null;
+		if (isWord(tokens[k + 1], 'another')) return null;
+	}
+	return result;
 }
 
 /** "1 over 3", "one out of three", "1 in 5": a ratio of two whole numbers. */
@@ -273,6 +285,7 @@ function parseCardinal(tokens: Token[], k: number, text: string): Atom | null {
 				complete(1);
 				continue;
 			case 'hundred':
+				if (last === 'start' && VAGUE_BEFORE_SCALE.has(tokens[k - 1]?.w ?? '')) break;
 				if (last === 'start' || last === 'a') {
 					cur = 100;
 				} else if ((last === 'unit' || last === 'teen' || last === 'tens' || last === 'num') && !hundredInCur && cur > 0) {
@@ -305,12 +318,6 @@ function parseCardinal(tokens: Token[], k: number, text: string): Atom | null {
 	}
 	const best = done[done.length - 1];
 	if (!best) return null;
-	// "the one you mentioned", "which one": a pronoun, not a number.
-	if (best.j === k + 1 && tokens[k].t === T.Word && tokens[k].w === 'one') {
-		const before = tokens[k - 1];
-		if (before && before.t === T.Word && PRONOUN_ONE_BEFORE.has(before.w)) return null;
-		if (isWord(tokens[k + 1], 'another')) return null;
-	}
 	return { i: k, j: best.j, value: best.value, scale: best.scale, plainInt: best.j === k + 1 && isPlainInt(tokens[k]) };
 }
 
@@ -479,7 +486,14 @@ function parseFraction(tokens: Token[], k: number): Atom | null {
 	if (els.length === 0) {
 		if (rank) return null;
 		// Bare "half" is ½ ("more than half"); a bare "quarter" only before a scale ("quarter million").
-		if (den.name === 'half') value = 0.5;
+		if (den.name === 'half') {
+			// "the second half", "half-brother": a part, not the number ½.
+			const before = tokens[k - 1];
+			const after = tokens[den.p1];
+			if (before && before.t === T.Word && HALF_AS_PART_AFTER.has(before.w)) return null;
+			if (after && after.t === T.Punct && isHyphen(after.w) && after.s === tokens[den.p0].e) return null;
+			value = 0.5;
+		}
 		else if (den.name === 'quarter' && scaleAt(tokens, den.p1) !== null) value = 0.25;
 		else return null;
 	} else {
@@ -526,6 +540,7 @@ function parseFraction(tokens: Token[], k: number): Atom | null {
 			if (singular && nEls[0].kind === 'a') {
 				const after = tokens[den.p1];
 				if (after && after.t === T.Word && !AFTER_ARTICLE_FRACTION.has(after.w) && scaleAt(tokens, den.p1) === null) return null;
+				if (after && after.t === T.Punct && isHyphen(after.w) && after.s === tokens[den.p0].e) return null;
 			}
 		}
 	}

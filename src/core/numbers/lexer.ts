@@ -254,10 +254,11 @@ function lexNumber(text: string, start: number, tokens: Token[]): number {
 			flags |= F.Power;
 			p += m[0].length;
 		} else if (integerOnly && (m = stickyMatch(RE_SLASH, text, p))) {
-			// "3/4" is a fraction; "5/17/2018" and "24/7" are not (dates, improper pairs).
+			// "3/4" and "1/100" are fractions; "5/17/2018", "24/7" and "9/11" are not (dates, improper pairs, names).
 			const denominator = Number(m[1]);
 			const chainBefore = start > 0 && text.charCodeAt(start - 1) === 47;
-			if (!chainBefore && denominator > value && value > 0) {
+			const usual = denominator <= 10 || value === 1 || denominator === 12 || denominator === 16 || denominator === 100;
+			if (!chainBefore && usual && denominator > value && value > 0) {
 				value = value / denominator;
 				flags |= F.Fraction;
 				p += m[0].length;

@@ -82,7 +82,7 @@ export const VULGAR_FRACTIONS = new Map<string, number>([
 ]);
 
 /** Words that make "one" a pronoun rather than a number ("the one you mentioned", "which one"). */
-export const PRONOUN_ONE_BEFORE = new Set(['the', 'this', 'that', 'which', 'each', 'every', 'any', 'no', 'another', 'last', 'next', 'other', 'only', 'new', 'old', 'same']);
+export const PRONOUN_ONE_BEFORE = new Set(['the', 'this', 'that', 'which', 'each', 'every', 'any', 'no', 'another', 'last', 'next', 'other', 'new', 'old', 'same', 'little', 'big']);
 
 /** Hedges that mark a figure as approximate ("around 4,000", "nearly half"). */
 export const HEDGES: string[][] = [
