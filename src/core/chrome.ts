@@ -126,10 +126,15 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 		const headline = !blank[i] && !chrome[i] && lines[i].end - lines[i].start <= 120 && looksLikeHeadline(lines[i].text);
 		suffixHeadlines[i] = suffixHeadlines[i + 1] + (headline ? 1 : 0);
 	}
+	let proseBeforeFrom = 0;
+	for (let i = 0; i < from; i++) if (!blank[i] && !chrome[i]) proseBeforeFrom++;
 	for (let i = from; i < n; i++) {
 		if (!chrome[i]) continue;
 		if (suffixProse[i + 1] === 0) return i;
-		if (suffixTeasers[i + 1] > 0 && suffixHeadlines[i + 1] > 0) return i;
+		// Teasers and a headline after a chrome line mean a story list, unless as much prose follows as came before
+		// (then the chrome line was a link inside the article).
+		const proseBefore = suffixProse[from] - suffixProse[i] + proseBeforeFrom;
+		if (suffixTeasers[i + 1] > 0 && suffixHeadlines[i + 1] > 0 && suffixProse[i + 1] < proseBefore) return i;
 		if (Number.isFinite(prefixMaxYear[i]) && Number.isFinite(suffixMinYear[i + 1]) && suffixMinYear[i + 1] - prefixMaxYear[i] >= 2) return i;
 	}
 	return -1;

@@ -58,6 +58,11 @@ describe('findBoilerplate', () => {
 		assert.deepEqual(chromeLines(text), [9, 11]);
 	});
 
+	it('keeps a long article part after a mid-article "Read more" link and a title-case subhead', () => {
+		const text = `${para(3)}\n\nRead more: background on the talks\n\nThe Road Ahead For The Peace Talks\n\n${para(4)}\n\nRead more`;
+		assert.deepEqual(chromeLines(text), [7, 19]);
+	});
+
 	it('keeps article text that follows a mid-article promo', () => {
 		const text = `${para(3)}\n\nSign up for our newsletter\n\n${para(3)}`;
 		assert.deepEqual(chromeLines(text), [7]);
