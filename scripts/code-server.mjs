@@ -138,6 +138,10 @@ export function installExtension(entry, vsix, { extensionsDir, userDataDir, logF
 	run(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'], { cwd: REPO, env: process.env, logFile });
 }
 
+// Every server group this process started and has not stopped yet, so that a signal arriving while a
+// server is still starting can stop it too.
+const liveGroups = new Set();
+
 /** Whether any process of group `pgid` is still alive. */
 function groupAlive(pgid) {
 	try {
@@ -150,7 +154,9 @@ function groupAlive(pgid) {
 
 /** Stops every process in the group led by `pid`: SIGTERM, then SIGKILL after `graceMs`. */
 export async function stopGroup(pid, graceMs = 3000) {
-	if (!pid || !groupAlive(pid)) return;
+	if (!pid) return;
+	liveGroups.delete(pid);
+	if (!groupAlive(pid)) return;
 	try { process.kill(-pid, 'SIGTERM'); } catch { /* already gone */ }
 	const deadline = Date.now() + graceMs;
 	while (Date.now() < deadline && groupAlive(pid)) await new Promise((r) => setTimeout(r, 100));
@@ -159,6 +165,16 @@ export async function stopGroup(pid, graceMs = 3000) {
 		const hardDeadline = Date.now() + 2000;
 		while (Date.now() < hardDeadline && groupAlive(pid)) await new Promise((r) => setTimeout(r, 100));
 	}
+}
+
+/** Stops every code-server this process started (for signal handlers). */
+export async function stopAllCodeServers() {
+	await Promise.allSettled([...liveGroups].map((pid) => stopGroup(pid)));
+}
+
+/** Synchronous last-resort kill of every code-server this process started, for `process.on('exit')`. */
+export function killAllCodeServersNow() {
+	for (const pid of liveGroups) killGroupNow(pid);
 }
 
 /** Synchronous last-resort kill for `process.on('exit')`, where no await is possible. */
@@ -177,6 +193,7 @@ export async function startCodeServer({ entry, port, workspace, extensionsDir, u
 	const args = [entry, ...serverArgs({ port, extensionsDir, userDataDir }), ...(workspace ? [workspace] : [])];
 	const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true });
 	closeSync(fd);
+	liveGroups.add(child.pid);
 	let exited = null;
 	child.on('exit', (code, signal) => { exited = { code, signal }; });
 	const url = `http://127.0.0.1:${port}`;

@@ -21,7 +21,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { REPO, ensureCodeServer, freePort, installExtension, killGroupNow, makeRunDir, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { REPO, ensureCodeServer, freePort, installExtension, killAllCodeServersNow, makeRunDir, startCodeServer, stopAllCodeServers, workbenchUrl } from './code-server.mjs';
 
 const { values: options } = parseArgs({
 	options: {
@@ -61,18 +61,18 @@ function chromiumPath() {
 
 // Everything that must be stopped if we are interrupted.
 const cleanups = new Set();
-const liveGroups = new Set();
 let interrupted = false;
 async function onSignal(signal) {
 	if (interrupted) return;
 	interrupted = true;
 	console.error(`\nrun-integration: ${signal}, stopping code-server and the browser`);
 	await Promise.allSettled([...cleanups].map((cleanup) => cleanup()));
+	await stopAllCodeServers(); // including any still starting
 	process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 process.on('SIGINT', () => onSignal('SIGINT'));
 process.on('SIGTERM', () => onSignal('SIGTERM'));
-process.on('exit', () => { for (const pid of liveGroups) killGroupNow(pid); });
+process.on('exit', () => killAllCodeServersNow());
 
 /** User settings that keep the window quiet and deterministic. */
 const USER_SETTINGS = {
@@ -143,7 +143,6 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 		browser = undefined;
 		if (server) {
 			await server.stop();
-			liveGroups.delete(server.pid);
 			server = undefined;
 		}
 	};
@@ -163,7 +162,6 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 				CORROBORATE_IT_GREP: options.grep ?? '',
 			},
 		});
-		liveGroups.add(server.pid);
 		browser = await chromium.launch({
 			executablePath: chromiumPath(),
 			headless: true,

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { REPO, CODE_SERVER_VERSION, VSCODE_VERSION, ensureCodeServer, freePort, killGroupNow, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { REPO, CODE_SERVER_VERSION, VSCODE_VERSION, ensureCodeServer, freePort, killAllCodeServersNow, startCodeServer, stopAllCodeServers, workbenchUrl } from './code-server.mjs';
 
 const seeds = join(REPO, 'seeds');
 
@@ -45,21 +45,23 @@ if (!existsSync(settings)) {
 	writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'git.openRepositoryInParentFolders': 'never' }, null, 2));
 }
 const logFile = join(state, 'code-server.log');
-const server = await startCodeServer({ entry, port, workspace: seeds, extensionsDir: join(state, 'extensions'), userDataDir, logFile });
 
+// Installed before the server starts, so Ctrl-C during start-up stops it too.
 let stopping = false;
 async function stop(signal) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`\n${signal}: stopping code-server…`);
-	await server.stop();
+	await stopAllCodeServers();
 	console.log('Stopped.');
 	process.exit(0);
 }
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGHUP', () => stop('SIGHUP'));
-process.on('exit', () => killGroupNow(server.pid)); // last resort if we die another way
+process.on('exit', () => killAllCodeServersNow()); // last resort if we die another way
+
+const server = await startCodeServer({ entry, port, workspace: seeds, extensionsDir: join(state, 'extensions'), userDataDir, logFile });
 server.child.on('exit', (codeOrNull, signal) => {
 	if (stopping) return;
 	console.error(`code-server exited (${codeOrNull ?? signal}); log: ${logFile}`);
