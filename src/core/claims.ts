@@ -70,6 +70,16 @@ const STOP = new Set(
 	).split(' '),
 );
 
+// Verbs that often follow a counted noun; a noun phrase ends before them.
+const COMMON_VERBS = new Set(
+	(
+		'live remain remains hit hits arrive arrives cross crosses die dies flee flees fight fights fought went go goes came come comes make makes made take takes took ' +
+		'face faces need needs include includes continue continues stand stands stay stays wait waits move moves join joins hold holds held run runs ran get gets got ' +
+		'give gives gave see sees saw seem seems appear appears become becomes became left lost won sent spent fell rose began begin begins return returns receive receives ' +
+		'died reach reaches lie lies belong belongs occupy occupies want wants try tries tried know knew knows think thinks thought feel feels felt keep keeps kept'
+	).split(' '),
+);
+
 const TIME_UNITS = new Map<string, string>([
 	['second', 'seconds'], ['minute', 'minutes'], ['hour', 'hours'], ['day', 'days'], ['week', 'weeks'], ['month', 'months'], ['year', 'years'],
 	['decade', 'decades'], ['century', 'centuries'], ['fortnight', 'fortnights'],
@@ -188,6 +198,9 @@ function nounPhrase(text: string, pos: number, limit: number, complement = false
 		const lw = w.word.toLowerCase();
 		if (STOP.has(lw) || /^\d/.test(lw)) break;
 		if (np.length && /ly$/.test(lw) && lw !== 'family') break;
+		// After a noun, a past-tense form or a common verb starts the predicate ("3 rockets hit", "10 trucks arrived");
+		// after an adverb it is an adjective ("first publicly announced trip").
+		if (np.length && !/ly$/i.test(np[np.length - 1].word) && ((/ed$/.test(lw) && lw.length > 4 && !/(?:eed|hundred|bed)$/.test(lw)) || COMMON_VERBS.has(lw))) break;
 		// A capital after a lower-case noun starts a new phrase ("the first time Moscow has come").
 		if (!complement && np.length && /^\p{Lu}/u.test(w.word) && !/^\p{Lu}/u.test(np[np.length - 1].word)) break;
 		np.push(w);
@@ -442,6 +455,10 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 		end = m.end + compound[0].length;
 		const np = nounPhrase(text, end, sentence.end);
 		if (np.length) end = np[np.length - 1].end;
+		// "46-year-old": an age, not a duration.
+		if (/^-old\b/.test(text.slice(m.end + compound[0].length, m.end + compound[0].length + 4))) {
+			return { start, end: m.end + compound[0].length + 4, kind: 'other', value, approx, counts: `${unit}s old` };
+		}
 		if (TIME_UNIT_RE.test(unit)) return { start, end, kind: 'duration', value, approx, counts: TIME_UNITS.get(unit.replace(/s$/, '')) ?? unit };
 		return { start, end, kind: 'count', value, approx, counts: unit.endsWith('s') ? unit : `${unit}s` };
 	}
@@ -461,7 +478,9 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 	// Counts: the noun phrase after the number, after "of" for plural number words, or an implied one.
 	let counts: string | null = null;
 	const ofMatch = /^\s+of\s+(?:the\s+|these\s+|those\s+|them\b)?/i.exec(afterText);
-	const np = ofMatch && /s$/i.test(lower) ? countedPhrase(text, m.end + ofMatch[0].length, sentence.end) : countedPhrase(text, m.end, sentence.end);
+	// "thousands of X", "half of the population", "two-thirds of Syrians": the noun comes after "of".
+	const partitive = /s$/i.test(lower) || /\b(?:half|third|quarter|fifth|tenth)s?$/i.test(lower) || (typeof m.value.low === 'number' && m.value.low > 0 && m.value.low < 1);
+	const np = ofMatch && partitive ? countedPhrase(text, m.end + ofMatch[0].length, sentence.end) : countedPhrase(text, m.end, sentence.end);
 	if (np.length) {
 		counts = text.slice(np[0].start, np[np.length - 1].end).replace(/["“”‘’']/g, '').replace(/\s+/g, ' ');
 		// The span ends with the noun itself; its complement only goes into `counts`.

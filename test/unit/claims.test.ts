@@ -73,6 +73,24 @@ describe('findClaims: counts', () => {
 		assert.deepEqual(out[0].value, atLeast(4000));
 	});
 
+	it('ends the counted noun phrase before a verb', () => {
+		const text = 'Then 3 rockets hit the town and 10 aid trucks arrived while 2 soldiers died.';
+		const out = claims(text, [num(text, '3', closed(3)), num(text, '10', closed(10)), num(text, '2', closed(2))]);
+		assert.deepEqual(out.map((c) => c.counts), ['rockets', 'aid trucks', 'soldiers dead']);
+	});
+
+	it('reads the noun after "of" for fractions', () => {
+		const text = 'Two-thirds of Syrians live in poverty.';
+		const [c] = claims(text, [num(text, 'Two-thirds', { low: 2 / 3, high: 2 / 3, lowInclusive: true, highInclusive: true })]);
+		assert.equal(c.counts, 'Syrians');
+	});
+
+	it('reads an age as "other", not as a duration', () => {
+		const text = 'The 46-year-old commander was killed.';
+		const [c] = claims(text, [num(text, '46', closed(46))]);
+		assert.deepEqual([c.kind, c.text, c.counts], ['other', '46-year-old', 'years old']);
+	});
+
 	it('reads compound modifiers', () => {
 		const text = 'They discussed the 60-page peace plan with the 22-nation contact group.';
 		const out = claims(text, [num(text, '60', closed(60)), num(text, '22', closed(22))]);
