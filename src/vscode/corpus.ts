@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import { type BytesStore, SnapshotCache } from '../core/corpus/cache';
@@ -61,7 +62,10 @@ export interface CorpusStorage {
  */
 export class WorkspaceCorpus implements vscode.Disposable {
 	readonly index: CorpusIndex;
-	private readonly runner: WorkerPool | null;
+	/** Worker threads, started for a bulk index and stopped after it so idle workers hold no memory. */
+	private pool: WorkerPool | undefined;
+	/** Documents analysed in worker threads so far (for the log and tests). */
+	workerDocuments = 0;
 	private readonly disposables: vscode.Disposable[] = [];
 	private watchers: vscode.Disposable[] = [];
 	private readonly dirty = new Set<string>();
@@ -98,10 +102,18 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		storage: CorpusStorage,
 	) {
 		const script = defaultWorkerScript();
-		this.runner = script ? new WorkerPool(script) : null;
 		if (!script) log.warn('Corpus worker script not found: indexing runs on the extension host thread');
+		const runner: AnalysisRunner | null = script ? {
+			size: Math.max(1, availableParallelism()),
+			run: (jobs) => {
+				this.workerDocuments += jobs.length;
+				this.pool ??= new WorkerPool(script);
+				return this.pool.run(jobs);
+			},
+			dispose: () => this.stopWorkers(),
+		} : null;
 		const cache = storage.folder ? new SnapshotCache(storageStore(vscode.Uri.joinPath(storage.folder, 'corpus-cache.json')), engineStamp(storage.version)) : null;
-		this.index = new CorpusIndex({ runner: this.runner as AnalysisRunner | null, cache, workerThreshold: WORKER_THRESHOLD });
+		this.index = new CorpusIndex({ runner, cache, workerThreshold: WORKER_THRESHOLD });
 		const fromIndex = this.index.onDidChange(() => this.scheduleChanged());
 		this.disposables.push(
 			this.changed,
@@ -204,7 +216,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
 				// Open documents are indexed with the editor's analysis of their current text.
 				for (const document of vscode.workspace.textDocuments) this.syncOpen(document);
 				for (const problem of report.problems) this.log.warn(`Skipped ${problem.path}: ${problem.message}`);
-				this.log.info(`Indexed ${report.indexed} documents in ${Math.round(report.elapsedMs)} ms (${report.fromCache} from the cache, ${report.analysed} analysed${this.runner && report.analysed >= WORKER_THRESHOLD ? ' in worker threads' : ''}, ${report.problems.length} skipped)`);
+				this.log.info(`Indexed ${report.indexed} documents in ${Math.round(report.elapsedMs)} ms (${report.fromCache} from the cache, ${report.analysed} analysed${report.analysed >= WORKER_THRESHOLD && this.workerDocuments > 0 ? ' in worker threads' : ''}, ${report.problems.length} skipped)`);
+				void this.stopWorkers();
 				await this.index.saveCache().catch((error: unknown) => this.log.warn(`Could not save the corpus cache: ${String(error)}`));
 			},
 		);
@@ -264,6 +277,13 @@ export class WorkspaceCorpus implements vscode.Disposable {
 			watcher.onDidDelete((uri) => this.markDirty(uri));
 			this.watchers.push(watcher);
 		}
+		// A deleted folder is reported as one event for the folder, not one per file inside it.
+		const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+		deletions.onDidDelete((uri) => {
+			const prefix = uri.toString() + '/';
+			for (const path of this.index.paths()) if (path.startsWith(prefix)) this.markDirty(vscode.Uri.parse(path));
+		});
+		this.watchers.push(deletions);
 		const corrections = vscode.workspace.createFileSystemWatcher(`**/${CORRECTIONS_FILE}`);
 		const reload = () => void this.loadCorrections();
 		corrections.onDidCreate(reload);
@@ -305,6 +325,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 			}
 			if (fromDisk.length > 0) {
 				const report = await this.index.indexFiles(fromDisk, this.files);
+				void this.stopWorkers();
 				for (const problem of report.problems) this.log.warn(`Skipped ${problem.path}: ${problem.message}`);
 				for (const path of fromDisk) {
 					const open = this.openDocument(path);
@@ -322,6 +343,12 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		);
 		this.indexing = tracked;
 		await tracked;
+	}
+
+	private async stopWorkers(): Promise<void> {
+		const pool = this.pool;
+		this.pool = undefined;
+		await pool?.dispose();
 	}
 
 	private scheduleChanged(): void {
@@ -343,6 +370,6 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		if (this.changeTimer !== undefined) clearTimeout(this.changeTimer);
 		for (const watcher of this.watchers.splice(0)) watcher.dispose();
 		for (const disposable of this.disposables.splice(0)) disposable.dispose();
-		void this.runner?.dispose();
+		void this.stopWorkers();
 	}
 }

@@ -327,6 +327,30 @@ describe('Corroborate in the editor (issue 5)', () => {
 		});
 	});
 
+	describe('corpus index', () => {
+		it('analyses a burst of new documents in worker threads and forgets a deleted folder', async () => {
+			await openSeed(0);
+			const { api } = await editorApi();
+			await corpusReady(api);
+			const texts = await Promise.all((await seedUris()).map(async (uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))));
+			const folder = vscode.Uri.joinPath(workspaceFolder(), 'zz-bulk');
+			const uris = Array.from({ length: 72 }, (_, i) => vscode.Uri.joinPath(folder, `copy-${i}.txt`));
+			const before = api.corpus.workerDocuments;
+			// Distinct contents, so none of them comes from the record cache.
+			await vscode.workspace.fs.createDirectory(folder);
+			await Promise.all(uris.map((uri, i) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`Copy ${i}\n${texts[i % texts.length]}`))));
+			try {
+				await waitFor(() => uris.every((uri) => api.corpus.has(uri)), 'the new documents were not indexed', 60000);
+				assert.ok(api.corpus.workerDocuments - before >= 64, `only ${api.corpus.workerDocuments - before} documents went to worker threads`);
+				const summary = api.corpus.index.summary(uris[1].toString());
+				assert.ok(summary && summary.mentionCount > 0, 'a worker-analysed document has no entities');
+			} finally {
+				await vscode.workspace.fs.delete(folder, { recursive: true });
+			}
+			await waitFor(() => uris.every((uri) => !api.corpus.has(uri)), 'documents of a deleted folder stayed in the index', 15000);
+		});
+	});
+
 	describe('status bar and unreadable files', () => {
 		it('shows the open document\'s entity and claim counts', async () => {
 			const editor = await openSeed('001_f0b66bcc4763ae38.txt');
