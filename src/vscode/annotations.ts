@@ -6,7 +6,7 @@ import { SIDECAR_SUFFIX, baseName, emptySidecar, sidecarPathFor, type Annotation
 import { parseSidecar } from '../core/annotations/sidecar';
 import { interpretSidecarBytes, loadSidecar, saveSidecar } from '../core/annotations/store';
 import { MAX_DOCUMENT_BYTES } from '../core/text';
-import { WorkspaceFileSystem, describeProblem, problemDiagnostic } from './annotationsFs';
+import { WorkspaceFileSystem, describeProblem, problemDiagnostic, readSettled } from './annotationsFs';
 
 /** An annotation with where it is now in the editor's text. */
 export interface TrackedAnnotation {
@@ -81,6 +81,7 @@ const ANNOTATED_LANGUAGES = new Set(['plaintext', 'markdown']);
  */
 export class AnnotationService implements vscode.Disposable {
 	private readonly states = new Map<string, DocumentAnnotations>();
+	private readonly eventTimers = new Map<string, ReturnType<typeof setTimeout>>();
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly diagnostics = vscode.languages.createDiagnosticCollection('corroborate.annotations');
 	private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -97,9 +98,9 @@ export class AnnotationService implements vscode.Disposable {
 			this.changed,
 			this.sidecarsChanged,
 			watcher,
-			watcher.onDidCreate((uri) => this.onSidecarFileEvent(uri)),
-			watcher.onDidChange((uri) => this.onSidecarFileEvent(uri)),
-			watcher.onDidDelete((uri) => this.onSidecarFileEvent(uri)),
+			watcher.onDidCreate((uri) => this.sidecarEventSoon(uri)),
+			watcher.onDidChange((uri) => this.sidecarEventSoon(uri)),
+			watcher.onDidDelete((uri) => this.sidecarEventSoon(uri)),
 			vscode.workspace.onDidOpenTextDocument((document) => this.onOpen(document)),
 			vscode.workspace.onDidCloseTextDocument((document) => this.onClose(document)),
 			vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
@@ -350,6 +351,20 @@ export class AnnotationService implements vscode.Disposable {
 		void vscode.window.showWarningMessage(`Corroborate: ${baseName(state.sidecarUri.path)} was changed on disk while you edited annotations; both were kept (fields changed on both sides: ${fields}).`);
 	}
 
+	/**
+	 * Handles a sidecar file event after a short quiet time: another program's write may be seen half done (even
+	 * empty), and an empty sidecar would read as "every annotation deleted on disk" until the next event.
+	 */
+	private sidecarEventSoon(sidecarUri: vscode.Uri): void {
+		const key = sidecarUri.toString();
+		const timer = this.eventTimers.get(key);
+		if (timer !== undefined) clearTimeout(timer);
+		this.eventTimers.set(key, setTimeout(() => {
+			this.eventTimers.delete(key);
+			this.onSidecarFileEvent(sidecarUri);
+		}, FILE_EVENT_DELAY_MS));
+	}
+
 	private onSidecarFileEvent(sidecarUri: vscode.Uri): void {
 		this.sidecarsChanged.fire(sidecarUri);
 		const documentUri = sidecarUri.with({ path: sidecarUri.path.slice(0, -SIDECAR_SUFFIX.length) });
@@ -366,7 +381,7 @@ export class AnnotationService implements vscode.Disposable {
 	 * from either side is lost, re-anchor what changed, and write back only if memory held something the disk lacks.
 	 */
 	private async refreshFromDisk(state: DocumentAnnotations): Promise<void> {
-		const disk = interpretSidecarBytes(sidecarPathFor(state.path), state.path, await state.fs.readFile(sidecarPathFor(state.path)));
+		const disk = interpretSidecarBytes(sidecarPathFor(state.path), state.path, await readSettled(() => state.fs.readFile(sidecarPathFor(state.path))));
 		if (disk.status === 'broken') {
 			this.setBroken(state, disk.problems);
 			this.fire(state);
@@ -441,9 +456,14 @@ export class AnnotationService implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		for (const timer of this.eventTimers.values()) clearTimeout(timer);
+		this.eventTimers.clear();
 		for (const disposable of this.disposables.splice(0).reverse()) disposable.dispose();
 	}
 }
+
+/** Quiet time after a sidecar file event before the file is read (other writers are not atomic). */
+const FILE_EVENT_DELAY_MS = 120;
 
 const ORPHAN: Anchor = { status: 'orphan', start: null, end: null };
 

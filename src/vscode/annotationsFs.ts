@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { nodeFileSystem } from '../core/annotations/node-fs';
 import type { FileProblem } from '../core/annotations/model';
 import type { FileSystem } from '../core/annotations/store';
 
@@ -7,6 +8,11 @@ import type { FileSystem } from '../core/annotations/store';
  * Paths are the URI path component (decoded, `/`-separated) of one scheme and authority: the store appends
  * the sidecar suffix and builds sibling temporary names on them, which must not see percent-encoding
  * (a document named "press release.txt" gets "press release.txt.annotations.yaml").
+ *
+ * Local files (`file:` URIs, on the extension host's machine) are written and renamed with Node's fs instead:
+ * `workspace.fs.rename` with `overwrite` deletes the target before renaming onto it, so a reader (or a crash)
+ * between the two steps would find no sidecar at all; a POSIX rename replaces the file atomically, and the
+ * Node implementation flushes the data before the rename.
  */
 export class WorkspaceFileSystem implements FileSystem {
 	constructor(private readonly base: vscode.Uri) {}
@@ -26,11 +32,17 @@ export class WorkspaceFileSystem implements FileSystem {
 	}
 
 	async writeFile(path: string, data: Uint8Array): Promise<void> {
-		await vscode.workspace.fs.writeFile(this.uriOf(path), data);
+		if (this.isLocal) await nodeFileSystem.writeFile(this.uriOf(path).fsPath, data);
+		else await vscode.workspace.fs.writeFile(this.uriOf(path), data);
 	}
 
 	async rename(from: string, to: string): Promise<void> {
-		await vscode.workspace.fs.rename(this.uriOf(from), this.uriOf(to), { overwrite: true });
+		if (this.isLocal) await nodeFileSystem.rename(this.uriOf(from).fsPath, this.uriOf(to).fsPath);
+		else await vscode.workspace.fs.rename(this.uriOf(from), this.uriOf(to), { overwrite: true });
+	}
+
+	private get isLocal(): boolean {
+		return this.base.scheme === 'file';
 	}
 
 	async delete(path: string): Promise<void> {
@@ -40,6 +52,21 @@ export class WorkspaceFileSystem implements FileSystem {
 			if (!isNotFound(error)) throw error;
 		}
 	}
+}
+
+/** Time to wait before trusting an empty read (see readSettled). */
+const EMPTY_READ_RETRY_MS = 250;
+
+/**
+ * Reads a file that a file event announced. Other programs (and `workspace.fs.writeFile`) truncate before they
+ * write, so a read right after the event can see an empty file; taking that at face value would mean "every
+ * annotation (or correction) deleted". An empty read is therefore repeated once after a short wait.
+ */
+export async function readSettled(read: () => Promise<Uint8Array | undefined>): Promise<Uint8Array | undefined> {
+	const first = await read();
+	if (first === undefined || new TextDecoder().decode(first).trim() !== '') return first;
+	await new Promise((resolve) => setTimeout(resolve, EMPTY_READ_RETRY_MS));
+	return read();
 }
 
 /** True for "file not found" from `vscode.workspace.fs` (checked by code: providers differ in the message). */

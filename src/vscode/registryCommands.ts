@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../core/annotations/store';
 import { decodeYaml } from '../core/annotations/safe-yaml';
 import { EMPTY_REGISTRY, REGISTRY_FILE, markAsEntity, mergeEntities, parseRegistry, suppressEntity, type Registry, type RegistryEdit } from '../core/registry';
 import type { Analysis, EntityMention, EntityType } from '../core/types';
-import { WorkspaceFileSystem, describeProblem, problemDiagnostic } from './annotationsFs';
+import { WorkspaceFileSystem, describeProblem, problemDiagnostic, readSettled } from './annotationsFs';
 import { entityTypeLabel, targetAt } from './present';
 
 const ENTITY_TYPES: readonly EntityType[] = ['PERSON', 'ORG', 'PLACE', 'NORP'];
@@ -24,6 +24,7 @@ export class RegistryService implements vscode.Disposable {
 	readonly onDidChange = this.changed.event;
 	private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.changed];
 	private loading: Promise<void> = Promise.resolve();
+	private reloadTimer: ReturnType<typeof setTimeout> | undefined;
 	/** Bumped on every change of the registry in force; part of the analysis cache key. */
 	generation = 0;
 
@@ -31,7 +32,7 @@ export class RegistryService implements vscode.Disposable {
 		const folder = vscode.workspace.workspaceFolders?.[0];
 		if (folder) {
 			const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, REGISTRY_FILE));
-			this.disposables.push(watcher, watcher.onDidCreate(() => this.reload()), watcher.onDidChange(() => this.reload()), watcher.onDidDelete(() => this.reload()));
+			this.disposables.push(watcher, watcher.onDidCreate(() => this.reloadSoon()), watcher.onDidChange(() => this.reloadSoon()), watcher.onDidDelete(() => this.reloadSoon()));
 		}
 		this.disposables.push(
 			vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()),
@@ -59,15 +60,28 @@ export class RegistryService implements vscode.Disposable {
 	}
 
 	/** Resolves when the latest load has finished. */
-	ready(): Promise<void> {
-		return this.loading;
+	async ready(): Promise<void> {
+		while (this.reloadTimer !== undefined) await new Promise((resolve) => setTimeout(resolve, FILE_EVENT_DELAY_MS));
+		await this.loading;
 	}
 
 	private isRegistry(uri: vscode.Uri): boolean {
 		return this.uri?.toString() === uri.toString();
 	}
 
-	/** Re-reads the file (serialised, so that a burst of events ends with the latest content). */
+	/**
+	 * Re-reads the file after a short quiet time: a write by another program can be seen half done (even empty),
+	 * and an empty registry would silently drop every correction until the next event.
+	 */
+	private reloadSoon(): void {
+		if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
+		this.reloadTimer = setTimeout(() => {
+			this.reloadTimer = undefined;
+			void this.reload();
+		}, FILE_EVENT_DELAY_MS);
+	}
+
+	/** Re-reads the file now (serialised, so that a burst of events ends with the latest content). */
 	reload(): Promise<void> {
 		this.loading = this.loading.then(() => this.load()).catch((error: unknown) => this.log.error('Reading the entity registry failed', error));
 		return this.loading;
@@ -77,7 +91,7 @@ export class RegistryService implements vscode.Disposable {
 		const uri = this.uri;
 		if (!uri) return this.apply(undefined, EMPTY_REGISTRY, []);
 		const fs = new WorkspaceFileSystem(uri);
-		const bytes = await fs.readFile(uri.path);
+		const bytes = await readSettled(() => fs.readFile(uri.path));
 		if (bytes === undefined) return this.apply(undefined, EMPTY_REGISTRY, []);
 		const decoded = decodeYaml(bytes, uri.path);
 		if (!decoded.ok) return this.apply(undefined, this.registry, decoded.problems);
@@ -136,9 +150,13 @@ export class RegistryService implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
 		for (const disposable of this.disposables.splice(0)) disposable.dispose();
 	}
 }
+
+/** Quiet time after a file event before the file is read (writers are not atomic). */
+const FILE_EVENT_DELAY_MS = 120;
 
 function brokenRegistry(problems: readonly FileProblem[]): string {
 	const first = problems[0];
