@@ -11,7 +11,7 @@ import { decodeDocument } from '../text';
 import type { EntityType } from '../types';
 import type { CorpusFiles } from './files';
 import type { CacheSnapshot, FileStamp, SnapshotCache } from './cache';
-import { buildRecord, contentHash, decodeSummary, encodeSummary, summarize, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
+import { buildRecord, contentHash, decodeSummary, encodeSummary, summarize, unpackEntities, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
 import type { AnalysisJob, AnalysisRunner } from './workerPool';
 
 /** VS Code's CancellationToken satisfies this. */
@@ -127,7 +127,8 @@ export class CorpusIndex {
 	private groupIndex: Map<ClaimRef, QuantityGroup> | null = null;
 	private conflictsCache: Conflict[] | null = null;
 	private readonly judged = new WeakMap<QuantityGroup, Conflict | null>();
-	private readonly entityIndex = new Map<string, Map<string, EntityCount>>();
+	/** canonical → document → counts; built on the first entity query, then kept up to date. */
+	private entityIndex: Map<string, Map<string, EntityCount>> | null = null;
 	private readonly fullRecords = new Map<string, DocumentRecord>();
 	private readonly interned = new Map<string, string>();
 	private readonly listeners = new Set<ChangeListener>();
@@ -227,14 +228,9 @@ export class CorpusIndex {
 		this.fire(this.paths());
 	}
 
-	private readonly decoded = new Map<string, DocumentSummary>();
-
 	private cachedSummary(hash: string): DocumentSummary | undefined {
 		const encoded = this.snapshot?.summaries[hash];
-		if (!encoded) return undefined;
-		let summary = this.decoded.get(hash);
-		if (!summary) this.decoded.set(hash, (summary = decodeSummary(encoded, this.intern)));
-		return summary;
+		return encoded ? decodeSummary(encoded, this.intern) : undefined;
 	}
 
 	/** Shares repeated strings (canonical names, places, heads) between documents. */
@@ -259,15 +255,8 @@ export class CorpusIndex {
 			this.dirtyKeys.add(key);
 		}
 		this.docs.set(path, { summary, stamp, refs, keys });
-		for (const count of summary.entities) {
-			let byDoc = this.entityIndex.get(count.canonical);
-			if (!byDoc) this.entityIndex.set(count.canonical, (byDoc = new Map()));
-			const same = byDoc.get(path);
-			// One canonical name with two types in one document (rare) adds up under the more frequent type.
-			byDoc.set(path, same ? { ...same, count: same.count + count.count, type: same.count >= count.count ? same.type : count.type, aliases: [...new Set([...same.aliases, ...count.aliases])] } : count);
-		}
+		if (this.entityIndex) this.addEntities(this.entityIndex, path, summary);
 		if (this.snapshot) {
-			this.snapshot.summaries[summary.hash] ??= encodeSummary(summary);
 			if (stamp) this.snapshot.files[path] = stamp;
 			else delete this.snapshot.files[path];
 			this.cacheDirty = true;
@@ -285,10 +274,12 @@ export class CorpusIndex {
 			if (bucket && bucket.size === 0) this.buckets.delete(key);
 			this.dirtyKeys.add(key);
 		});
-		for (const count of entry.summary.entities) {
-			const byDoc = this.entityIndex.get(count.canonical);
-			byDoc?.delete(path);
-			if (byDoc && byDoc.size === 0) this.entityIndex.delete(count.canonical);
+		if (this.entityIndex) {
+			for (const count of unpackEntities(entry.summary.entities)) {
+				const byDoc = this.entityIndex.get(count.canonical);
+				byDoc?.delete(path);
+				if (byDoc && byDoc.size === 0) this.entityIndex.delete(count.canonical);
+			}
 		}
 		this.docs.delete(path);
 		if (this.snapshot && this.snapshot.files[path]) {
@@ -297,6 +288,25 @@ export class CorpusIndex {
 		}
 		this.invalidate();
 		return true;
+	}
+
+	private addEntities(index: Map<string, Map<string, EntityCount>>, path: string, summary: DocumentSummary): void {
+		for (const count of unpackEntities(summary.entities)) {
+			let byDoc = index.get(count.canonical);
+			if (!byDoc) index.set(count.canonical, (byDoc = new Map()));
+			const same = byDoc.get(path);
+			// One canonical name with two types in one document (rare) adds up under the more frequent type.
+			byDoc.set(path, same ? { ...same, count: same.count + count.count, type: same.count >= count.count ? same.type : count.type, aliases: [...new Set([...same.aliases, ...count.aliases])] } : count);
+		}
+	}
+
+	private entities(): Map<string, Map<string, EntityCount>> {
+		if (!this.entityIndex) {
+			const index = new Map<string, Map<string, EntityCount>>();
+			for (const [path, entry] of this.docs) this.addEntities(index, path, entry.summary);
+			this.entityIndex = index;
+		}
+		return this.entityIndex;
 	}
 
 	private invalidate(): void {
@@ -317,8 +327,7 @@ export class CorpusIndex {
 	async saveCache(): Promise<void> {
 		if (!this.options.cache || !this.snapshot || !this.cacheDirty) return;
 		const summaries: Record<string, EncodedSummary> = {};
-		for (const entry of this.docs.values()) summaries[entry.summary.hash] = this.snapshot.summaries[entry.summary.hash] ?? encodeSummary(entry.summary);
-		this.snapshot.summaries = summaries;
+		for (const entry of this.docs.values()) summaries[entry.summary.hash] = encodeSummary(entry.summary);
 		const files: Record<string, FileStamp> = {};
 		for (const [path, entry] of this.docs) if (entry.stamp) files[path] = entry.stamp;
 		this.snapshot.files = files;
@@ -328,7 +337,8 @@ export class CorpusIndex {
 
 	/**
 	 * Indexes files: unchanged ones (same size and time, or same content hash) come from the cache, the rest
-	 * are analysed in worker batches. Documents not in `paths` are left as they are (see `retainOnly`).
+	 * are analysed — in worker batches as soon as a batch is read, so texts are never all in memory at once.
+	 * Documents not in `paths` are left as they are (see `retainOnly`).
 	 */
 	async indexFiles(paths: string[], files: CorpusFiles, run: IndexRunOptions = {}): Promise<IndexReport> {
 		const started = performance.now();
@@ -343,9 +353,53 @@ export class CorpusIndex {
 			this.problems.set(path, message);
 			report.problems.push({ path, message });
 			done++;
+			progress();
+		};
+		const finish = (path: string, summary: DocumentSummary, stamp: FileStamp | undefined, fromCache: boolean) => {
+			if (this.docs.get(path)?.summary !== summary) {
+				this.put(path, summary, stamp);
+				changed.push(path);
+			} else if (stamp) this.docs.get(path)!.stamp = stamp;
+			if (fromCache) report.fromCache++;
+			else report.analysed++;
+			done++;
+			progress();
 		};
 
-		const jobs: { path: string; job: AnalysisJob; stamp?: FileStamp }[] = [];
+		type Job = { path: string; job: AnalysisJob; stamp?: FileStamp };
+		const runner = this.options.runner ?? null;
+		const batchSize = run.batchSize ?? 16;
+		const maxInFlight = (runner?.size ?? 2) * 2;
+		const pending: Job[] = [];
+		const inFlight = new Set<Promise<void>>();
+		let usedRunner = false;
+		const analyseHere = (batch: Job[]) => {
+			for (const { path, job, stamp } of batch) {
+				try {
+					finish(path, summarize(buildRecord(job.text, this.analyzer, job.hash, job.published)), stamp, false);
+				} catch (error) {
+					fail(path, `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+				}
+			}
+		};
+		const dispatch = async (batch: Job[]) => {
+			usedRunner = true;
+			while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+			const work = (async () => {
+				let summaries: DocumentSummary[];
+				try {
+					summaries = await runner!.run(batch.map((b) => b.job));
+				} catch {
+					// A failed worker must not lose the batch: analyse it here instead.
+					analyseHere(batch);
+					return;
+				}
+				batch.forEach((b, i) => finish(b.path, summaries[i], b.stamp, false));
+			})();
+			const tracked = work.finally(() => inFlight.delete(tracked));
+			inFlight.add(tracked);
+		};
+
 		let next = 0;
 		const reader = async () => {
 			while (next < paths.length && !cancelled()) {
@@ -353,82 +407,39 @@ export class CorpusIndex {
 				try {
 					const stat = files.stat ? await files.stat(path) : null;
 					const known = this.snapshot?.files[path];
+					const current = this.docs.get(path)?.summary;
 					if (stat && known && known.size === stat.size && known.mtime === stat.mtime) {
-						const current = this.docs.get(path)?.summary;
 						const summary = current?.hash === known.hash ? current : this.cachedSummary(known.hash);
-						if (summary) {
-							if (current !== summary) { this.put(path, summary, known); changed.push(path); }
-							report.fromCache++;
-							done++;
-							progress();
-							continue;
-						}
+						if (summary) { finish(path, summary, known, true); continue; }
 					}
-					const decoded = decodeDocument(await files.read(path));
-					if (!decoded.ok) { fail(path, decoded.message); progress(); continue; }
+					const bytes = await files.read(path);
+					if (cancelled()) break;
+					const decoded = decodeDocument(bytes);
+					if (!decoded.ok) { fail(path, decoded.message); continue; }
 					const hash = contentHash(decoded.text);
 					const stamp = stat ? { size: stat.size, mtime: stat.mtime, hash } : undefined;
-					const current = this.docs.get(path)?.summary;
 					const summary = current?.hash === hash ? current : this.cachedSummary(hash);
-					if (summary) {
-						this.put(path, summary, stamp);
-						changed.push(path);
-						report.fromCache++;
-						done++;
-						progress();
-						continue;
-					}
-					jobs.push({ path, job: { text: decoded.text, hash, published: this.options.publishedOf?.(path) ?? null }, stamp });
+					if (summary) { finish(path, summary, stamp, true); continue; }
+					const job = { path, job: { text: decoded.text, hash, published: this.options.publishedOf?.(path) ?? null }, stamp };
+					if (!runner) { analyseHere([job]); continue; }
+					pending.push(job);
+					if (pending.length >= batchSize) await dispatch(pending.splice(0, batchSize));
 				} catch (error) {
 					fail(path, error instanceof Error ? error.message : String(error));
-					progress();
 				}
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, Math.max(1, paths.length)) }, reader));
-
-		// Analyse what the cache did not have: in worker batches for many documents, in-thread for a few.
-		const runner = this.options.runner && jobs.length >= (this.options.workerThreshold ?? 16) ? this.options.runner : null;
-		const batchSize = run.batchSize ?? 16;
-		const finish = (path: string, summary: DocumentSummary, stamp?: FileStamp) => {
-			this.put(path, summary, stamp);
-			changed.push(path);
-			report.analysed++;
-			done++;
-			progress();
-		};
-		if (runner) {
-			const batches: typeof jobs[] = [];
-			for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
-			let nextBatch = 0;
-			const feed = async () => {
-				while (nextBatch < batches.length && !cancelled()) {
-					const batch = batches[nextBatch++];
-					let summaries: DocumentSummary[];
-					try {
-						summaries = await runner.run(batch.map((b) => b.job));
-					} catch {
-						// A failed worker must not lose the batch: analyse it here instead.
-						summaries = batch.map((b) => summarize(buildRecord(b.job.text, this.analyzer, b.job.hash, b.job.published)));
-					}
-					batch.forEach((b, i) => finish(b.path, summaries[i], b.stamp));
-				}
-			};
-			// Two batches per worker in flight keep every worker busy while results travel back.
-			const lanes = (runner.size ?? 2) * 2;
-			await Promise.all(Array.from({ length: lanes }, feed));
-		} else {
-			for (const { path, job, stamp } of jobs) {
-				if (cancelled()) break;
-				try {
-					finish(path, summarize(buildRecord(job.text, this.analyzer, job.hash, job.published)), stamp);
-				} catch (error) {
-					fail(path, `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
-				}
-			}
+		// The last partial batch: to the workers if they are in use, else here (a few documents are not worth a message).
+		if (pending.length > 0 && !cancelled()) {
+			if (usedRunner || pending.length >= (this.options.workerThreshold ?? 16)) await dispatch(pending.splice(0));
+			else analyseHere(pending.splice(0));
 		}
+		await Promise.all(inFlight);
 		report.cancelled = cancelled();
 		report.indexed = report.fromCache + report.analysed;
+		// The loaded cache has served: drop its copy of the summaries (they are re-encoded when saved).
+		if (this.snapshot) this.snapshot.summaries = {};
 		report.elapsedMs = performance.now() - started;
 		this.fire(changed);
 		return report;
@@ -534,7 +545,7 @@ export class CorpusIndex {
 
 	/** An entity across the corpus by canonical name: aliases, counts, and each document's first mention. */
 	entity(canonical: string): EntitySummary | undefined {
-		const byDoc = this.entityIndex.get(canonical);
+		const byDoc = this.entities().get(canonical);
 		if (!byDoc) return undefined;
 		const aliasCounts = new Map<string, number>();
 		const typeCounts = new Map<EntityType, number>();
@@ -571,7 +582,7 @@ export class CorpusIndex {
 	/** The Entities view: type → entities (canonical, mention and document counts), most mentioned first. */
 	entityTree(): { type: EntityType; entities: { canonical: string; total: number; documentCount: number }[] }[] {
 		const byType = new Map<EntityType, { canonical: string; total: number; documentCount: number }[]>();
-		for (const [canonical, byDoc] of this.entityIndex) {
+		for (const [canonical, byDoc] of this.entities()) {
 			const typeCounts = new Map<EntityType, number>();
 			let total = 0;
 			for (const c of byDoc.values()) { total += c.count; typeCounts.set(c.type, (typeCounts.get(c.type) ?? 0) + c.count); }

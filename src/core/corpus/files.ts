@@ -1,5 +1,6 @@
 /** File access for the corpus index, behind a small interface so the editor can use its own file system. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
@@ -19,13 +20,10 @@ export const DEFAULT_EXCLUDE = ['**/*.annotations.yaml', '**/node_modules/**', '
 /** Node's file system. */
 export const nodeFiles: CorpusFiles = {
 	read: (path) => readFile(path),
+	// Synchronous on purpose: a stat is microseconds, and 10,000 of them through the thread pool cost more.
 	async stat(path) {
-		try {
-			const s = await stat(path);
-			return { size: s.size, mtime: s.mtimeMs };
-		} catch {
-			return null;
-		}
+		const s = statSync(path, { throwIfNoEntry: false });
+		return s ? { size: s.size, mtime: s.mtimeMs } : null;
 	},
 };
 

@@ -9,7 +9,7 @@ import { describeClaims, quantityKey, type ClaimFeatures } from '../quantities';
 import type { Analysis, Claim, ClaimKind, EntityType } from '../types';
 
 /** Bump when the shape of a record or the meaning of its fields changes: old caches are then ignored. */
-export const RECORD_SCHEMA = 3;
+export const RECORD_SCHEMA = 4;
 
 /** All mentions of one (canonical, type, surface text) in a document, as flat [start, end, start, end, ...] offsets. */
 export interface EntityRow {
@@ -59,7 +59,28 @@ export interface DocumentSummary {
 	mentionCount: number;
 	/** Only claims whose quantity can be matched across documents. */
 	claims: SummaryClaim[];
-	entities: EntityCount[];
+	/**
+	 * Per-entity counts packed in one string (see `unpackEntities`): a corpus has hundreds of thousands of them,
+	 * and one string per document loads far faster and smaller than as many objects.
+	 */
+	entities: string;
+}
+
+const FIELD = '\u001f';
+const ENTRY = '\u001e';
+
+/** Packs entity counts into one string. */
+export function packEntities(counts: EntityCount[]): string {
+	return counts.map((c) => [c.canonical, c.type, c.count, c.first[0], c.first[1], ...c.aliases].join(FIELD)).join(ENTRY);
+}
+
+/** Unpacks a summary's entity counts. */
+export function unpackEntities(packed: string): EntityCount[] {
+	if (!packed) return [];
+	return packed.split(ENTRY).map((entry) => {
+		const [canonical, type, count, start, end, ...aliases] = entry.split(FIELD);
+		return { canonical, type: type as EntityType, count: Number(count), first: [Number(start), Number(end)], aliases };
+	});
 }
 
 /** Hex SHA-1 of a document's text; the key analyses are cached under. */
@@ -112,7 +133,7 @@ export function summarize(record: DocumentRecord): DocumentSummary {
 		if (!count.aliases.includes(row.text)) count.aliases.push(row.text);
 		if (row.spans[0] < count.first[0]) count.first = [row.spans[0], row.spans[1]];
 	}
-	return { hash: record.hash, length: record.length, published: record.published, claimCount: record.claims.length, mentionCount: record.mentionCount, claims, entities: [...byEntity.values()] };
+	return { hash: record.hash, length: record.length, published: record.published, claimCount: record.claims.length, mentionCount: record.mentionCount, claims, entities: packEntities([...byEntity.values()]) };
 }
 
 /** The claim's protocol fields only (extra fields some stages add are not needed across documents). */
@@ -124,9 +145,8 @@ function slimClaim(c: Claim): Claim {
 
 type EncodedClaim = [number, number, number, string, ClaimKind, Claim['value']['low'], Claim['value']['high'], 0 | 1, 0 | 1, 0 | 1, string | null, string | null,
 	string, string, string[], 0 | 1, string, string, string | null, string | null, string, string, string[], number, string];
-type EncodedEntity = [string, EntityType, number, number, number, ...string[]];
 /** A summary as stored in the cache. */
-export type EncodedSummary = [string, number, string | null, number, number, EncodedClaim[], EncodedEntity[]];
+export type EncodedSummary = [string, number, string | null, number, number, EncodedClaim[], string];
 
 /** Encodes a summary for the cache. */
 export function encodeSummary(s: DocumentSummary): EncodedSummary {
@@ -134,11 +154,10 @@ export function encodeSummary(s: DocumentSummary): EncodedSummary {
 		index, c.start, c.end, c.text, c.kind, c.value.low, c.value.high, c.value.lowInclusive ? 1 : 0, c.value.highInclusive ? 1 : 0, c.approx ? 1 : 0, c.counts, c.source,
 		f.head, f.event, f.modifiers, f.scope === 'running' ? 1 : 0, f.country, f.agent, f.eventDate?.from ?? null, f.eventDate?.to ?? null, f.place, f.verb, f.anchors, f.line, f.actor,
 	]);
-	const entities = s.entities.map((e): EncodedEntity => [e.canonical, e.type, e.count, e.first[0], e.first[1], ...e.aliases]);
-	return [s.hash, s.length, s.published, s.claimCount, s.mentionCount, claims, entities];
+	return [s.hash, s.length, s.published, s.claimCount, s.mentionCount, claims, s.entities];
 }
 
-/** Decodes a cached summary; `intern` shares repeated strings (canonical names, types) across documents. */
+/** Decodes a cached summary; `intern` shares repeated strings (heads, places, countries) across documents. */
 export function decodeSummary(e: EncodedSummary, intern: (s: string) => string = (s) => s): DocumentSummary {
 	const [hash, length, published, claimCount, mentionCount, claims, entities] = e;
 	return {
@@ -151,6 +170,6 @@ export function decodeSummary(e: EncodedSummary, intern: (s: string) => string =
 				eventDate: c[18] !== null && c[19] !== null ? { from: c[18], to: c[19] } : null, place: intern(c[20]), verb: intern(c[21]), anchors: c[22].map(intern), line: c[23], actor: intern(c[24]),
 			},
 		})),
-		entities: entities.map(([canonical, type, count, start, end, ...aliases]) => ({ canonical: intern(canonical), type: intern(type) as EntityType, count, first: [start, end], aliases: aliases.map(intern) })),
+		entities,
 	};
 }
