@@ -113,7 +113,7 @@ const ORDINAL_RE = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|nint
 const ORDINAL_BEFORE = /(?:\b(?:the|a|an|its|his|her|their|our|my|your|whose|this|that)|['’]s|\b(?:be|is|was|are|were|been|being|'s))\s+(?:[a-z]+ly\s+)?$/i;
 
 const SPEECH_VERBS = /\b(according to|According to|said|says|say|told|tells|added|adds|reported|reports|estimated|estimates|announced|announces|confirmed|confirms|stated|states|claimed|claims|noted|notes|warned|warns|insisted|insists|wrote|writes|quoted|believes|believed|counted|counts|documented|recorded|puts|put)\b/g;
-const TITLES = /^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov)\.?|President|Prime|Minister|Secretary|Foreign|Defence|Defense|Spokesman|Spokeswoman|Spokesperson|King|Queen|Prince|Sheikh|Chancellor|General|Colonel|Senator|Governor|Ambassador|Envoy|Chief|Commander)$/;
+const TITLES = /^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov)\.?|President|Prime|Minister|Secretary|Secretary-General|Under-Secretary|Vice-President|Foreign|Defence|Defense|Spokesman|Spokeswoman|Spokesperson|King|Queen|Prince|Sheikh|Chancellor|General|Colonel|Senator|Governor|Ambassador|Envoy|Chief|Commander)$/;
 const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'al', 'al-', 'de', 'du', 'van', 'von', 'bin', 'ibn', 'on', '&']);
 const PRONOUNS = /^(he|she|it|they|we|i)$/i;
 
@@ -518,6 +518,8 @@ function ordinalClaims(text: string, sentence: Span, hits: RegExpExecArray[]): D
 			value = open(n, false, null, false);
 			from = start - neg[0].length;
 		}
+		// "the first half of 2015" is a period of a date, not an ordinal claim.
+		if (/^\s+(?:half|quarter)\b/i.test(text.slice(start + m[0].length, start + m[0].length + 9))) continue;
 		const np = nounPhrase(text, start + m[0].length, sentence.end).filter((w) => !/^(?:known|ever|only|publicly|announced)$/i.test(w.word) || false);
 		const all = nounPhrase(text, start + m[0].length, sentence.end);
 		const end = all.length ? all[all.length - 1].end : start + m[0].length;

@@ -11,6 +11,8 @@ export interface DateParts {
 	decade?: boolean;
 	/** "early", "mid" or "late" part of a month or year. */
 	part?: 'early' | 'mid' | 'late' | null;
+	/** A half (1..2) or quarter (1..4) of a year: "the first half of 2015", "the third quarter of 2016". */
+	period?: { half?: number; quarter?: number } | null;
 	/** Relative expressions: "this week", "last month", "later this month", "earlier this year". */
 	relative?: { unit: 'week' | 'month' | 'year'; offset: -1 | 0 | 1; half?: 'earlier' | 'later' } | null;
 }
@@ -47,6 +49,7 @@ const DAY_AFTER = new RegExp(String.raw`\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,\d)(?:
 const YEAR_AFTER = new RegExp(String.raw`,?\s+(?:of\s+)?${YEAR4}\b`, 'y');
 const DAY_BEFORE = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$/;
 const PART_BEFORE = new RegExp(String.raw`\b${PART}$`);
+const PERIOD_BEFORE = /\b(?:the\s+)?(first|second|third|fourth)\s+(half|quarter)\s+of\s+$/i;
 const SINCE_BEFORE = /\b(?:since|Since)\s+$/;
 const HALF_BEFORE = /\b(earlier|later|Earlier|Later)\s+$/;
 
@@ -129,6 +132,11 @@ export function resolveDate(parts: DateParts, published: string | null): Interva
 		if (parts.part === 'early') return closed(`${year}-01-01`, `${year}-04-30`);
 		if (parts.part === 'mid') return closed(`${year}-05-01`, `${year}-08-31`);
 		if (parts.part === 'late') return closed(`${year}-09-01`, `${year}-12-31`);
+		if (parts.period?.half) return parts.period.half === 1 ? closed(`${year}-01-01`, `${year}-06-30`) : closed(`${year}-07-01`, `${year}-12-31`);
+		if (parts.period?.quarter) {
+			const q = parts.period.quarter;
+			return closed(`${year}-${pad(q * 3 - 2)}-01`, `${year}-${pad(q * 3)}-${pad(daysInMonth(year, q * 3))}`);
+		}
 		return closed(`${year}-01-01`, `${year}-12-31`);
 	}
 	if (month === null) return null;
@@ -234,6 +242,12 @@ function scanDates(text: string): RawDate[] {
 			const left = extendLeft(text, a, lastEnd, true);
 			start = left.start;
 			parts = { year: Number(m[2]), month: null, day: null, decade: m[3] !== undefined, part: partOf(left.part) };
+			const period = PERIOD_BEFORE.exec(text.slice(Math.max(lastEnd, start - 34), start));
+			if (period && !left.part && m[3] === undefined) {
+				start -= period[0].length;
+				const nth = ['first', 'second', 'third', 'fourth'].indexOf(period[1].toLowerCase()) + 1;
+				parts.period = /half/i.test(period[2]) ? (nth <= 2 ? { half: nth } : null) : { quarter: nth };
+			}
 		} else {
 			const which = m[4].toLowerCase();
 			const half = HALF_BEFORE.exec(text.slice(Math.max(lastEnd, a - 9), a));

@@ -32,6 +32,11 @@ describe('findDates', () => {
 		assert.deepEqual([mid.value?.low, mid.value?.high, mid.approx], ['2014-05-01', '2014-08-31', true]);
 	});
 
+	it('reads halves and quarters of a year', () => {
+		assert.equal(one('In the first half of 2015, prices rose'), 'the first half of 2015 [2015-01-01,2015-06-30]');
+		assert.equal(one('in the third quarter of 2016.'), 'the third quarter of 2016 [2016-07-01,2016-09-30]');
+	});
+
 	it('keeps "since" in the span of a year and reads decades', () => {
 		assert.equal(one('suspended since 2014 in response'), 'since 2014 [2014-01-01,2014-12-31]');
 		assert.equal(one('erupted in 2011 when'), '2011 [2011-01-01,2011-12-31]');
