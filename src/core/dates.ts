@@ -239,6 +239,16 @@ function scanDates(text: string): RawDate[] {
 			const after = text.charAt(b);
 			const before = text.charAt(a - 1);
 			if (/[\d$€£%]/.test(after) || /[\d$€£.,]/.test(before) || (after === ',' && /\d/.test(text.charAt(b + 1)))) continue;
+			// ISO dates: "2015-10-21".
+			const iso = /^-(\d\d)-(\d\d)\b/.exec(text.slice(b, b + 7));
+			if (iso && Number(iso[1]) >= 1 && Number(iso[1]) <= 12) {
+				parts = { year: Number(m[2]), month: Number(iso[1]), day: Number(iso[2]), part: null };
+				b += 6;
+				out.push({ start: a, end: b, parts, approx: false });
+				lastEnd = b;
+				ANCHOR_RE.lastIndex = b;
+				continue;
+			}
 			const left = extendLeft(text, a, lastEnd, true);
 			start = left.start;
 			parts = { year: Number(m[2]), month: null, day: null, decade: m[3] !== undefined, part: partOf(left.part) };
@@ -303,6 +313,8 @@ export function inferPublishedDate(text: string, excluded: Span[] = []): string 
 	let maxYear = -Infinity;
 	for (const d of findDates(text)) {
 		if (inside(exclude, d.start) || d.parts.relative) continue;
+		// Dates in clauses about the future ("talks are scheduled for March 14, 2016") say nothing about today.
+		if (FUTURE_RE.test(text.slice(Math.max(0, d.start - 80), d.start))) continue;
 		if (d.parts.year !== null && !d.parts.decade) maxYear = Math.max(maxYear, d.parts.year);
 		if (d.parts.year === null || d.parts.month === null || d.parts.day === null) continue;
 		const date = new Date(Date.UTC(d.parts.year, d.parts.month - 1, d.parts.day));

@@ -87,6 +87,12 @@ describe('inferPublishedDate', () => {
 		assert.equal(inferPublishedDate(text), '2016-07-14');
 	});
 
+	it('reads ISO dates and ignores dates in clauses about the future', () => {
+		assert.equal(one('Published 2015-10-21 08:00'), '2015-10-21 [2015-10-21,2015-10-21]');
+		const text = 'Photo taken on March 1, 2016.\nTalks are scheduled to resume on March 14, 2016, officials said.';
+		assert.equal(inferPublishedDate(text), '2016-03-01');
+	});
+
 	it('leaves out excluded spans such as an appended story', () => {
 		const article = 'Photo: a meeting in Moscow, October 20, 2015.\nThe press reported Wednesday that talks were held.\n';
 		const tail = 'Drones seen on April 13, 2024 near the coast.';
