@@ -62,7 +62,7 @@ export async function runConflicts(args: string[]): Promise<number> {
 		await index.saveCache();
 		const conflicts = index.conflicts();
 		const totals = index.totals();
-		if (format === 'json') process.stdout.write(JSON.stringify({ conflicts: conflicts.map(toJson) }) + '\n');
+		if (format === 'json') process.stdout.write(JSON.stringify({ conflicts: conflicts.flatMap(splitByRelation).map(toJson) }) + '\n');
 		else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(conflicts), null, 1) + '\n');
 		else process.stdout.write(toText(conflicts, totals, index.crossDocumentGroups().length));
 	} finally {
@@ -109,6 +109,21 @@ function memberJson(ref: ClaimRef) {
 		published: ref.published,
 		line: ref.features.line,
 	};
+}
+
+/**
+ * A group with both contemporaneous conflicts and time-shifted differences becomes two entries, one per
+ * verdict, each with the members of its own pairs: "conflict" never hides behind "time-shifted" or vice versa.
+ */
+function splitByRelation(conflict: Conflict): Conflict[] {
+	const kinds = new Set(conflict.pairs.map((p) => p.relation));
+	if (kinds.size < 2) return [conflict];
+	return (['conflict', 'time-shifted'] as const).map((relation) => {
+		const pairs = conflict.pairs.filter((p) => p.relation === relation);
+		const used = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort((a, b) => a - b);
+		const at = new Map(used.map((old, i) => [old, i]));
+		return { ...conflict, verdict: relation, members: used.map((i) => conflict.members[i]), pairs: pairs.map((p) => ({ ...p, a: at.get(p.a)!, b: at.get(p.b)! })) };
+	});
 }
 
 /** Each member's own part in the disagreement: a conflict with some figure, or only a time shift. */
