@@ -3,9 +3,12 @@
 //
 // Steps (all by default, or pick with --step NAME, repeatable):
 //   main       the extension under development + out/test/integration/**/*.test.js
-//   packaged   `npm run package`, installs corroborate.vsix with --install-extension into a fresh
-//              extensions dir, and runs out/test/fixtures/vsix-probe/*.test.js (the probe extension is the
-//              development path, so the Corroborate that activates is the installed one)
+//   packaged   packages corroborate.vsix with vsce (the flags of `npm run package`), installs it with
+//              --install-extension into a fresh extensions dir, and runs out/test/fixtures/vsix-probe/
+//              *.test.js with the empty probe extension as the development path, so the Corroborate
+//              that activates is the installed one
+//   Results: test-results/integration/<step>/ (mocha.log, results.json, code-server.log, browser.log);
+//   screenshots that tests request: test-results/screenshots/.
 //   self-test  builds a copy of the extension whose activate() throws and checks that this driver
 //              exits non-zero on it (proves a broken extension fails the run)
 //
@@ -124,11 +127,14 @@ async function serveScreenshots(page, resultsDir, screenshotsDir) {
  * Runs one suite in a fresh code-server + Chromium and returns
  * { ok, results, reason } where results is the parsed results.json (or undefined).
  */
-async function runSuite({ name, extensionDevelopmentPath, specDir, files, extensionsDir, resultsDir, screenshotsDir, env = {}, live = true }) {
+async function runSuite({ name, extensionDevelopmentPath, specDir, files, extensionsDir, publishDir, screenshotsDir, env = {}, live = true }) {
 	const entry = ensureCodeServer((line) => say(line));
-	rmSync(resultsDir, { recursive: true, force: true });
-	mkdirSync(resultsDir, { recursive: true });
 	const runDir = makeRunDir();
+	// Results are written in this run's own folder and copied to publishDir at the end, so that two
+	// runs in the same checkout (several developers' `npm test`) do not mix their files.
+	const resultsDir = join(runDir, 'results');
+	mkdirSync(resultsDir, { recursive: true });
+	const shown = relative(REPO, publishDir) || publishDir;
 	const workspace = join(runDir, 'seeds');
 	cpSync(join(REPO, 'seeds'), workspace, { recursive: true }); // tests may write sidecars: never in the repo
 	const userDataDir = join(runDir, 'user-data');
@@ -198,7 +204,7 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 			}
 			const elapsed = Date.now() - started;
 			if (!existsSync(join(resultsDir, 'started.json')) && elapsed > START_TIMEOUT_MS) {
-				outcome = { ok: false, reason: `the extension host did not start the tests within ${START_TIMEOUT_MS / 1000} s (see ${relative(REPO, resultsDir)}/browser.log and code-server.log)` };
+				outcome = { ok: false, reason: `the extension host did not start the tests within ${START_TIMEOUT_MS / 1000} s (see ${shown}/browser.log and code-server.log)` };
 				break;
 			}
 			if (unresponsiveSince && Date.now() - unresponsiveSince > UNRESPONSIVE_LIMIT_MS) {
@@ -206,11 +212,11 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 				break;
 			}
 			if (elapsed > timeoutMs) {
-				outcome = { ok: false, reason: `timed out after ${timeoutMs / 1000} s (see ${relative(REPO, resultsDir)}/)` };
+				outcome = { ok: false, reason: `timed out after ${timeoutMs / 1000} s (see ${shown}/)` };
 				break;
 			}
 			if (server.child.exitCode !== null || server.child.signalCode !== null) {
-				outcome = { ok: false, reason: `code-server exited early (see ${relative(REPO, resultsDir)}/code-server.log)` };
+				outcome = { ok: false, reason: `code-server exited early (see ${shown}/code-server.log)` };
 				break;
 			}
 			await new Promise((r) => setTimeout(r, 200));
@@ -220,11 +226,13 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 	} finally {
 		await cleanup();
 		cleanups.delete(cleanup);
+		rmSync(publishDir, { recursive: true, force: true });
+		cpSync(resultsDir, publishDir, { recursive: true });
 		if (!options.keep) rmSync(runDir, { recursive: true, force: true });
 	}
 	outcome.seconds = Math.round((Date.now() - started) / 100) / 10;
 	outcome.name = name;
-	const mochaLog = join(resultsDir, 'mocha.log');
+	const mochaLog = join(publishDir, 'mocha.log');
 	if (!live && existsSync(mochaLog)) outcome.output = readFileSync(mochaLog, 'utf8').replace(/\n$/, '').replace(/^/gm, '  ');
 	return outcome;
 }
@@ -242,7 +250,7 @@ function mainStep() {
 		extensionDevelopmentPath: options['extension-path'] ?? REPO,
 		specDir: 'out/test/integration',
 		files: options.files,
-		resultsDir: options.results ?? join(TEST_RESULTS, 'integration', 'main'),
+		publishDir: options.results ?? join(TEST_RESULTS, 'integration', 'main'),
 		screenshotsDir: options.results ? join(options.results, 'screenshots') : join(TEST_RESULTS, 'screenshots'),
 	});
 }
@@ -250,23 +258,25 @@ function mainStep() {
 /** Step: package the .vsix, install it into a fresh extensions dir, check the installed copy activates. */
 async function packagedStep() {
 	const runDir = makeRunDir('corroborate-vsix-');
+	const publishDir = join(TEST_RESULTS, 'integration', 'packaged');
 	try {
-		if (runCommand('npm', ['run', '--silent', 'package'], { quiet: true }) !== 0) {
-			return { name: 'packaged', ok: false, reason: '`npm run package` failed (run it to see why)' };
-		}
-		// Copy at once: another `npm test` in the same checkout may repackage.
+		// Same vsce flags as `npm run package`, but written to this run's folder (the build is done above).
 		const vsix = join(runDir, 'corroborate.vsix');
-		copyFileSync(join(REPO, 'corroborate.vsix'), vsix);
+		const vsce = spawnSync(process.execPath, [join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		if (vsce.status !== 0) return { name: 'packaged', ok: false, reason: `vsce package failed:\n${vsce.stdout}${vsce.stderr}` };
 		const extensionsDir = join(runDir, 'extensions');
-		const resultsDir = join(TEST_RESULTS, 'integration', 'packaged');
-		mkdirSync(resultsDir, { recursive: true });
-		installExtension(ensureCodeServer((line) => say(line)), vsix, { extensionsDir, userDataDir: join(runDir, 'install-user-data'), logFile: join(resultsDir, 'install.log') });
+		const installLog = join(runDir, 'install.log');
+		try {
+			installExtension(ensureCodeServer((line) => say(line)), vsix, { extensionsDir, userDataDir: join(runDir, 'install-user-data'), logFile: installLog });
+		} catch (error) {
+			return { name: 'packaged', ok: false, reason: `--install-extension failed: ${error?.message ?? error}` };
+		}
 		return await runSuite({
 			name: 'packaged',
 			extensionDevelopmentPath: join(REPO, 'test', 'fixtures', 'vsix-probe'),
 			specDir: 'out/test/fixtures/vsix-probe',
 			extensionsDir,
-			resultsDir,
+			publishDir,
 			screenshotsDir: join(TEST_RESULTS, 'screenshots', 'packaged'),
 			env: { CORROBORATE_IT_EXTENSIONS_DIR: extensionsDir },
 			live: false, // runs beside the main step: its output is printed when it ends
@@ -282,7 +292,8 @@ async function packagedStep() {
 async function selfTestStep() {
 	const started = Date.now();
 	const runDir = makeRunDir('corroborate-broken-');
-	const resultsDir = join(TEST_RESULTS, 'integration', 'self-test-broken');
+	const resultsDir = join(runDir, 'results'); // the child publishes its results here
+	const publishDir = join(TEST_RESULTS, 'integration', 'self-test-broken');
 	try {
 		const broken = join(runDir, 'extension');
 		mkdirSync(join(broken, 'dist'), { recursive: true });
@@ -301,6 +312,8 @@ async function selfTestStep() {
 		const reason = ok ? '' : `expected exit 1 with the activation test failing; got exit ${status}, results ${JSON.stringify(results && { failures: results.failures, failed: results.failed.map((f) => f.title) })}`;
 		return { name: 'self-test', ok, reason, selfTest: { status, failures: results?.failures }, seconds: Math.round((Date.now() - started) / 100) / 10 };
 	} finally {
+		rmSync(publishDir, { recursive: true, force: true });
+		if (existsSync(resultsDir)) cpSync(resultsDir, publishDir, { recursive: true });
 		rmSync(runDir, { recursive: true, force: true });
 	}
 }
@@ -319,7 +332,7 @@ try {
 // beside the main step, whose mocha output is shown live.
 const background = [];
 if (steps.includes('packaged')) {
-	say('▶ integration step "packaged" started in the background: npm run package, --install-extension corroborate.vsix, probe tests');
+	say('▶ integration step "packaged" started in the background: vsce package, --install-extension corroborate.vsix, probe tests');
 	background.push(packagedStep());
 }
 if (steps.includes('self-test')) {
