@@ -95,7 +95,7 @@ const CASUALTY_VERB = /\b(killed|killing|kills|dead|died|deaths?|wounded|woundin
 const CASUALTY_RIGHT_BEFORE = new RegExp(`${CASUALTY_VERB.source}\\s+(?:at least\\s+|more than\\s+|some\\s+|about\\s+|nearly\\s+)?$`, 'i');
 const CASUALTY_VERB_ALL = new RegExp(CASUALTY_VERB.source, 'gi');
 const PARTICIPLE: Record<string, string> = {
-	killing: 'killed', kills: 'killed', died: 'dead', death: 'killed', deaths: 'killed', wounding: 'wounded', injuring: 'injured', displacing: 'displaced', flee: 'fled',
+	killing: 'killed', kills: 'killed', died: 'killed', dead: 'killed', death: 'killed', deaths: 'killed', wounding: 'wounded', injuring: 'injured', displacing: 'displaced', flee: 'fled',
 };
 
 const HEDGE = /\b(about|around|some|roughly|nearly|almost|approximately|approx\.?|an estimated|estimated|close to|circa|or so)\s*$/i;
@@ -494,7 +494,7 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 	if (verb && (!counts || PEOPLE.test(head))) {
 		const participle = PARTICIPLE[verb.toLowerCase()] ?? verb.toLowerCase();
 		if (!counts) counts = `people ${participle}`;
-		else if (!counts.toLowerCase().split(/\s+/).includes(participle)) counts = `${counts} ${participle}`;
+		else if (!CASUALTY_VERB.test(counts)) counts = `${counts} ${participle}`;
 		// "killed 240,000 people": the verb right before the figure belongs to the claim's span.
 		const vb = /\b(killed|killing|displaced|displacing|wounded|injured|forced|left)\s+$/i.exec(before);
 		if (vb) start = Math.min(start, m.start - vb[0].length);

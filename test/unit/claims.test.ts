@@ -76,7 +76,7 @@ describe('findClaims: counts', () => {
 	it('ends the counted noun phrase before a verb', () => {
 		const text = 'Then 3 rockets hit the town and 10 aid trucks arrived while 2 soldiers died.';
 		const out = claims(text, [num(text, '3', closed(3)), num(text, '10', closed(10)), num(text, '2', closed(2))]);
-		assert.deepEqual(out.map((c) => c.counts), ['rockets', 'aid trucks', 'soldiers dead']);
+		assert.deepEqual(out.map((c) => c.counts), ['rockets', 'aid trucks', 'soldiers killed']);
 	});
 
 	it('reads the noun after "of" for fractions', () => {
