@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../core/annotations/model';
+import type { Analysis } from '../core/types';
 import { replyTo, type AnnotationService, type TrackedAnnotation } from './annotations';
 import { escapeMarkdown } from './present';
 
@@ -53,7 +54,10 @@ export class AnnotationDecorations implements vscode.Disposable {
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private readonly disposables: vscode.Disposable[] = [];
 
-	constructor(private readonly service: AnnotationService) {
+	constructor(
+		private readonly service: AnnotationService,
+		private readonly analysisOf?: (document: vscode.TextDocument) => Analysis,
+	) {
 		for (const kind of ANNOTATION_KINDS) this.types.set(kind, vscode.window.createTextEditorDecorationType(decorationOptions(kind)));
 		this.disposables.push(
 			service.onDidChange((uri) => this.schedule(uri)),
@@ -86,12 +90,16 @@ export class AnnotationDecorations implements vscode.Disposable {
 	private decorate(editor: vscode.TextEditor): void {
 		const byKind = Object.fromEntries(ANNOTATION_KINDS.map((kind) => [kind, [] as vscode.DecorationOptions[]])) as Record<AnnotationKind, vscode.DecorationOptions[]>;
 		const document = editor.document;
+		// Where the engine found an entity or a claim, its hover card already lists the notes: no second hover there.
+		const analysis = this.analysisOf?.(document);
+		const engineSpans = analysis ? [...analysis.entities, ...analysis.claims] : [];
 		for (const tracked of this.service.annotationsOf(document.uri)) {
 			const { anchor, annotation } = tracked;
 			// Replies share their thread's span: one decoration for the span is enough.
 			if (anchor.status === 'orphan' || replyTo(annotation) !== undefined) continue;
 			const range = new vscode.Range(document.positionAt(anchor.start), document.positionAt(anchor.end));
-			byKind[annotation.kind].push({ range, hoverMessage: annotationHover(tracked) });
+			const coveredByCard = engineSpans.some((span) => span.start < anchor.end && anchor.start < span.end);
+			byKind[annotation.kind].push(coveredByCard ? { range } : { range, hoverMessage: annotationHover(tracked) });
 		}
 		const applied = {} as Record<AnnotationKind, vscode.Range[]>;
 		for (const kind of ANNOTATION_KINDS) {

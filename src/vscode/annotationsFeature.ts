@@ -42,7 +42,7 @@ export class AnnotationFeatures implements vscode.Disposable {
 		log: vscode.LogOutputChannel,
 	) {
 		const service = new AnnotationService(log);
-		const decorations = new AnnotationDecorations(service);
+		const decorations = new AnnotationDecorations(service, analysisOf);
 		const comments = new AnnotationComments(service, log);
 		const commands = new AnnotationCommands(service, analysisOf);
 		const tree = new AnnotationsTreeProvider(service);
