@@ -32,8 +32,8 @@ const ALWAYS_CHROME = [
 
 // Short lines (menus, section headers of link lists, buttons).
 const SHORT_CHROME = [
-	/^\s*(?:more from|more in|most read|most popular|most viewed|most shared|related(?: stories| articles| content| news| coverage| topics| posts)?|recommended(?: for you| stories| reading)?|trending(?: now)?|you may also like|you might also like|read next|read more|also read|see also|latest(?: news| stories)?|top stories|editor'?s picks|popular now|more stories|more news|further reading)\b/i,
-	/^\s*(?:show (?:less|more)|load more|see more|view more|view comments|comments?|advertisement|sponsored(?: content)?|share(?: this(?: article| story)?| on \w+)?|tweet|print|email|menu|search|home|log ?in|sign ?in|register|close)\s*[.:!]?\s*$/i,
+	/^\s*(?:more on this(?: story)?|related topics|share this with|share this|more from|more in|most read|most popular|most viewed|most shared|related(?: stories| articles| content| news| coverage| topics| posts)?|recommended(?: for you| stories| reading)?|trending(?: now)?|you may also like|you might also like|read next|read more|also read|see also|latest(?: news| stories)?|top stories|editor'?s picks|popular now|more stories|more news|further reading)\b/i,
+	/^\s*(?:show (?:less|more)|load more|see more|view more|view comments|comments?|advertisement|sponsored(?: content)?|share(?: this(?: article| story)?| on \w+)?|tweet|print|email|menu|search|home|log ?in|sign ?in|register|close|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|flipboard|copy link|copy this link)\s*[.:!]?\s*$/i,
 	/^\s*(?:follow us|like us on|download (?:the|our) app|listen to this article|watch:|video:|continue reading|story continues below|loading\b|scroll (?:down|to continue)|back to top|jump to)/i,
 	/(?:^|\s)[|•·](?:\s|$).*(?:\s)[|•·](?:\s|$)/, // "News | World | Sport" menus
 ];
@@ -119,7 +119,15 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 	const suffixTeasers: number[] = new Array(n + 1).fill(0);
 	const suffixProse: number[] = new Array(n + 1).fill(0);
 	const suffixHeadlines: number[] = new Array(n + 1).fill(0);
+	const suffixLinks: number[] = new Array(n + 1).fill(0);
+	const suffixSentences: number[] = new Array(n + 1).fill(0);
 	for (let i = n - 1; i >= from; i--) {
+		const prose = !blank[i] && !chrome[i];
+		const short = lines[i].end - lines[i].start <= 100;
+		// A question mark ends many headlines, so only . and ! (or a closing quote after them) end a sentence here.
+		const sentence = prose && (!short || /[.!]["”’]?\s*$/.test(lines[i].text));
+		suffixLinks[i] = suffixLinks[i + 1] + (prose && !sentence ? 1 : 0);
+		suffixSentences[i] = suffixSentences[i + 1] + (sentence ? 1 : 0);
 		suffixMinYear[i] = Math.min(suffixMinYear[i + 1], minYear[i]);
 		suffixTeasers[i] = suffixTeasers[i + 1] + (teaser[i] ? 1 : 0);
 		suffixProse[i] = suffixProse[i + 1] + (!blank[i] && !chrome[i] && !teaser[i] ? 1 : 0);
@@ -131,6 +139,8 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 	for (let i = from; i < n; i++) {
 		if (!chrome[i]) continue;
 		if (suffixProse[i + 1] === 0) return i;
+		// A list of links: at least three short lines after a chrome header, none of them a sentence.
+		if (suffixLinks[i + 1] >= 3 && suffixSentences[i + 1] === 0) return i;
 		// Teasers and a headline after a chrome line mean a story list, unless as much prose follows as came before
 		// (then the chrome line was a link inside the article).
 		const proseBefore = suffixProse[from] - suffixProse[i] + proseBeforeFrom;

@@ -63,6 +63,16 @@ describe('findBoilerplate', () => {
 		assert.deepEqual(chromeLines(text), [7, 19]);
 	});
 
+	it('marks a trailing list of related links and dates after a section header', () => {
+		const text = `${para(3)}\nSource: Reuters\nRelated Topics\nSyria\nRussia\nMore on this story\nWhat is left of Aleppo?\n2 March 2016`;
+		assert.deepEqual(chromeLines(text), [7, 8, 9, 10, 11, 12]);
+	});
+
+	it('keeps short closing lines of an article that end as sentences', () => {
+		const text = `${para(3)}\nAdvertisement\nThe talks resume on Monday.\nSource: Reuters\nTRT World and agencies`;
+		assert.deepEqual(chromeLines(text), [6]);
+	});
+
 	it('keeps article text that follows a mid-article promo', () => {
 		const text = `${para(3)}\n\nSign up for our newsletter\n\n${para(3)}`;
 		assert.deepEqual(chromeLines(text), [7]);
