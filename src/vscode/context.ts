@@ -36,6 +36,7 @@ export class CorroborateContext implements vscode.Disposable {
 		const annotations = new AnnotationFeatures((document) => this.analysisOf(document), this.registry, () => knownEntities(editorFeatures.api), this.log);
 		this.disposables.push(this.registry, annotations);
 		this.api.annotations = annotations.api;
+		editorFeatures.useAnnotations(annotations.api.service);
 		// A registry change is a change of the engine's input: analyse open documents and the corpus again.
 		this.disposables.push(this.registry.onDidChange(() => {
 			this.cache.clear();

@@ -5,7 +5,8 @@ import { type ConflictReport, ConflictReporter, type FindConflictsOptions } from
 import { type CorpusStorage, WorkspaceCorpus } from './corpus';
 import { DecorationController, DOCUMENT_LANGUAGES, DOCUMENT_SELECTOR, documentLength, isAnalysable } from './decorations';
 import { CorroborateHoverProvider, fileName } from './hovers';
-import { claimInWords, type HighlightKind } from './present';
+import { type AnnotationService, replyTo } from './annotations';
+import { claimInWords, escapeMarkdown, type HighlightKind } from './present';
 import { CorroborateStatusBar } from './statusBar';
 import { type ClaimsNode, ClaimsTreeProvider, type EntitiesNode, EntitiesTreeProvider, type RevealArgs } from './views';
 
@@ -113,6 +114,16 @@ export class EditorFeatures implements vscode.Disposable {
 			statusBar: statusBar.item,
 			findConflicts: (options) => Promise.resolve(vscode.commands.executeCommand<ConflictReport>('corroborate.findConflicts', options ?? {})),
 		};
+	}
+
+	/** Shows analysts' annotations (notes, labels, verdicts) on hover cards; called once annotations are built. */
+	useAnnotations(service: Pick<AnnotationService, 'annotationsOf'>): void {
+		this.api.hovers.sources.notesOn = (uri, spans) => service.annotationsOf(uri).flatMap(({ annotation, anchor }) => {
+			if (anchor.status === 'orphan' || replyTo(annotation) !== undefined) return [];
+			if (!spans.some((span) => anchor.start < span.end && span.start < anchor.end)) return [];
+			const parts = [annotation.label && `**${escapeMarkdown(annotation.label)}**`, annotation.verdict && `*${annotation.verdict}*`, annotation.note].filter(Boolean);
+			return parts.length > 0 ? [parts.join(' \u2014 ')] : [];
+		});
 	}
 
 	/** A clear message instead of a frozen editor: very large documents are not analysed. */

@@ -8,8 +8,8 @@ import { aliasesOf, articleEntities, claimInWords, escapeMarkdown, formatDate, p
 /** Where hovers get what is not in the hovered document itself. */
 export interface HoverSources {
 	corpus: WorkspaceCorpus;
-	/** Analyst notes on an entity (by canonical name) or on a span; empty when annotations are unavailable. */
-	notesAt?(uri: vscode.Uri, span: { start: number; end: number }, canonical?: string): string[];
+	/** Analysts' notes (Markdown) on any of the spans; empty when annotations are unavailable. */
+	notesOn?(uri: vscode.Uri, spans: readonly { start: number; end: number }[]): string[];
 }
 
 /** Links per document listed in an entity card; more would make the card scroll. */
@@ -19,7 +19,7 @@ const MAX_DOCUMENT_LINKS = 8;
 export class CorroborateHoverProvider implements vscode.HoverProvider {
 	constructor(
 		private readonly analysisOf: (document: vscode.TextDocument) => Analysis,
-		private readonly sources: HoverSources,
+		readonly sources: HoverSources,
 	) {}
 
 	provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
@@ -54,7 +54,8 @@ export class CorroborateHoverProvider implements vscode.HoverProvider {
 			if (elsewhere.length > MAX_DOCUMENT_LINKS) md.appendMarkdown(`- \u2026and ${plural(elsewhere.length - MAX_DOCUMENT_LINKS, 'more document')}\n`);
 			md.appendMarkdown('\n');
 		}
-		this.appendNotes(md, document.uri, entity, entity.canonical);
+		// Notes on any mention of this entity in the document belong on its card.
+		this.appendNotes(md, document.uri, here.length > 0 ? here : [entity]);
 		return md;
 	}
 
@@ -86,12 +87,12 @@ export class CorroborateHoverProvider implements vscode.HoverProvider {
 			if (figures.length > MAX_DOCUMENT_LINKS) md.appendMarkdown(`- \u2026and ${plural(figures.length - MAX_DOCUMENT_LINKS, 'more figure')}\n`);
 			md.appendMarkdown('\n');
 		}
-		this.appendNotes(md, document.uri, claim);
+		this.appendNotes(md, document.uri, [claim]);
 		return md;
 	}
 
-	private appendNotes(md: vscode.MarkdownString, uri: vscode.Uri, span: { start: number; end: number }, canonical?: string): void {
-		const notes = this.sources.notesAt?.(uri, span, canonical) ?? [];
+	private appendNotes(md: vscode.MarkdownString, uri: vscode.Uri, spans: readonly { start: number; end: number }[]): void {
+		const notes = this.sources.notesOn?.(uri, spans) ?? [];
 		if (notes.length === 0) return;
 		md.appendMarkdown('---\n\n**Analyst notes**\n\n');
 		// Notes are the analyst's own Markdown: shown as written, but never with command links enabled.

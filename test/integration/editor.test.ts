@@ -185,6 +185,29 @@ describe('Corroborate in the editor (issue 5)', () => {
 			assert.match(text, /\(command:corroborate\.revealMention\?[^)]*\d{3}_[0-9a-f]+\.txt[^)]*\)[^\n]*\u2014 (agrees|\*\*conflicts\*\*|differs)/);
 		});
 
+		it('shows analysts\' notes and verdict on the annotated claim', async () => {
+			const editor = await openSeed('002_e0f8e3745de2d288.txt');
+			const { analysisOf } = await editorApi();
+			const api = await waitForActivation();
+			assert.ok(api.annotations, 'no annotations API');
+			const document = editor.document;
+			const claim = analysisOf(document).claims.find((c) => c.kind === 'count');
+			assert.ok(claim, 'no count claim in seed 002');
+			const loaded = await api.annotations.service.ensureLoaded(document);
+			assert.ok(loaded.ok);
+			const added = await api.annotations.service.add(document, claim.start, claim.end, { kind: 'claim', label: 'Checked against UN data', verdict: 'disputed', note: 'The UN figure is lower.' });
+			assert.ok(added.ok, added.ok ? '' : added.message);
+			try {
+				const text = await hoverAt(document, claim.start + 1);
+				assert.match(text, /Analyst notes/);
+				assert.match(text, /Checked against UN data/);
+				assert.match(text, /disputed/);
+				assert.match(text, /The UN figure is lower\./);
+			} finally {
+				if (added.ok) await api.annotations.service.remove(document.uri, [added.value.id]);
+			}
+		});
+
 		it('gives no card where there is neither entity nor claim', async () => {
 			const editor = await openSeed('001_f0b66bcc4763ae38.txt');
 			const { analysisOf } = await editorApi();
