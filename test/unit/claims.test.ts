@@ -104,6 +104,14 @@ describe('findClaims: counts', () => {
 	});
 });
 
+describe('findClaims: context for grouping', () => {
+	it('gives each claim the span of its sentence', () => {
+		const text = 'Talks began. Raids killed 18 people in Raqqa. More later.';
+		const [c] = claims(text, [num(text, '18', closed(18))]);
+		assert.equal(text.slice(c.sentence!.start, c.sentence!.end), 'Raids killed 18 people in Raqqa.');
+	});
+});
+
 describe('findClaims: what is not a claim', () => {
 	it('skips anaphoric small numbers, "one of" idioms and digits inside names', () => {
 		const text = 'The two had discussed it. It is one of the allies. A Tu-22M3 bomber flew. Those two problems remain.';
