@@ -27,8 +27,11 @@ const CONTEXT_AFTER = 24;
 export function findNumbers(text: string): NumberMention[] {
 	const out: NumberMention[] = [];
 	for (const [from, to] of regions(text)) analyseRegion(text, from, to, out);
-	out.sort((a, b) => a.start - b.start || b.end - a.end);
-	return out;
+	// Values too large for a double cannot be compared or printed; drop them rather than report nonsense.
+	const finite = (b: Interval['low']): boolean => typeof b !== 'number' || Number.isFinite(b);
+	const kept = out.filter((m) => finite(m.value.low) && finite(m.value.high));
+	kept.sort((a, b) => a.start - b.start || b.end - a.end);
+	return kept;
 }
 
 /**

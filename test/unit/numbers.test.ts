@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { findNumbers, outermost, parseNumber } from '../../src/core/numbers';
 import type { NumberKind, NumberMention } from '../../src/core/types';
 
@@ -262,6 +263,30 @@ describe('numbers: API', () => {
 	it('outermost keeps ranges and drops the numbers inside them', () => {
 		const all = findNumbers('at least 21 civilians and 4 women');
 		assert.deepEqual(outermost(all).map((m) => [m.kind, m.text]), [['range', 'at least 21'], ['number', '4']]);
+	});
+
+	it('drops values that overflow a double', () => {
+		assert.deepEqual(findNumbers('a 1e510 value'), []);
+	});
+
+	it('gives spans that match the text, finite values and non-overlapping plain numbers on any input', () => {
+		const parts = ['one', 'two', 'hundred', 'and', 'a', 'half', 'thirds', '-', '–', ' ', '\n', '1', '22', '3,000', '4.5', '%', 'percent',
+			'per cent', 'more than', 'at least', 'between', 'from', 'to', 'or', 'equal', 'less', 'k', 'M', 'bn', '/', '^', '1e5', '+', '=',
+			'<', '>', '~', 'the tenth', 'twenty', 'point', 'zero', 'minus', 'dozen', 'of', 'million', 'over', 'in', 'out', '$', '½', ',',
+			'.', 'thousands', 'tens', 'several', 'around', '10:30', 'Tu-22M3', 'é'];
+		const texts = fc.array(fc.constantFrom(...parts), { maxLength: 16 }).map((a) => a.join(' '));
+		fc.assert(fc.property(texts, (text) => {
+			const found = findNumbers(text);
+			let reach = -1;
+			for (const m of found) {
+				assert.ok(m.start < m.end && text.slice(m.start, m.end) === m.text, JSON.stringify(m));
+				for (const b of [m.value.low, m.value.high]) assert.ok(b === null || Number.isFinite(b));
+				if (m.kind === 'number') {
+					assert.ok(m.start >= reach, `overlap in ${JSON.stringify(text)}`);
+					reach = m.end;
+				}
+			}
+		}), { numRuns: 500 });
 	});
 
 	it('finds the same mentions in a long text as in its parts', () => {

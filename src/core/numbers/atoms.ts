@@ -422,7 +422,9 @@ function parseFraction(tokens: Token[], k: number): Atom | null {
 	const els: El[] = [];
 	let den: Denominator | null = null;
 	let p = k;
-	for (; p < tokens.length; p++) {
+	// No real fraction has more than a few dozen words; the cap keeps long runs of number words linear.
+	const limit = Math.min(tokens.length, k + 40);
+	for (; p < limit; p++) {
 		const t = tokens[p];
 		const lastEl = els[els.length - 1];
 		const prevHyphen = p > k && tokens[p - 1].t === T.Punct && isHyphen(tokens[p - 1].w);

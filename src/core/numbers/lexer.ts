@@ -265,6 +265,12 @@ function lexNumber(text: string, start: number, tokens: Token[]): number {
 			}
 		}
 	}
+	// Overflowing exponents ("1e510") and zero denominators are not usable figures.
+	if (!Number.isFinite(value)) {
+		const run = stickyMatch(RE_ALNUM_RUN, text, p)!;
+		tokens.push({ t: T.Junk, s: start, e: p + run[0].length, w: '', v: 0, f: F.None, m: 1 });
+		return p + run[0].length;
+	}
 	const glued = VULGAR_FRACTIONS.get(text[p]);
 	if (glued !== undefined && integerOnly && (flags & F.Fraction) === 0) {
 		value += glued;
