@@ -214,7 +214,10 @@ async function main() {
 		const k = keystroke();
 		const peak = Math.max(...colds.map((c) => c.peakBytes), ...warms.map((w) => w.peakBytes));
 		const { loadavg } = await import('node:os');
+	// A fixed CPU-bound workload, to compare machines and moments: on a busy machine it takes longer too.
+	const calibration = (() => { const c = process.cpuUsage(); const t = performance.now(); let x = 0; for (let i = 0; i < 1e8; i++) x += i % 7; return { wall: performance.now() - t, cpu: cpuMs(c), x }; })();
 	console.log(`\nmedians (load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')}; wall times include waiting for other processes):`);
+		console.log(`  calibration loop      ${calibration.wall.toFixed(0)} ms wall, ${calibration.cpu.toFixed(0)} ms CPU (1e8 additions; compare between runs and machines)`);
 		console.log(`  cold index            ${(median(colds.map((c) => c.indexedMs)) / 1000).toFixed(2)} s   (goal <= 20 s; ${(bytes / 1048576 / (median(colds.map((c) => c.indexedMs)) / 1000)).toFixed(2)} MB/s on ${availableParallelism()} workers)`);
 		console.log(`  cold index CPU        ${(median(colds.map((c) => c.indexedCpuMs)) / 1000).toFixed(2)} s on all threads (${(median(colds.map((c) => c.indexedCpuMs)) / 1000 / availableParallelism()).toFixed(2)} s per core if spread evenly)`);
 		console.log(`  warm reopen           ${median(warms.map((w) => w.reopenMs)).toFixed(0)} ms wall, ${median(warms.map((w) => w.reopenCpuMs)).toFixed(0)} ms CPU  (goal <= 1000 ms)`);

@@ -505,16 +505,23 @@ export function groupClaims(refs: Iterable<ClaimRef>, corrections?: GroupCorrect
 
 /** Splits one key's claims by modifier compatibility ("government troops" never joins "rebel troops"). */
 export function splitBucket(key: string, bucket: ClaimRef[]): QuantityGroup[] {
-	const clusters: { modifiers: string[]; agent: string; members: ClaimRef[] }[] = [];
+	// Claims are clustered by their distinct (modifiers, agent) signatures, which are few even when claims are many.
+	const bySignature = new Map<string, { modifiers: string[]; agent: string; members: ClaimRef[] }>();
+	for (const ref of bucket) {
+		const signature = ref.features.modifiers.join(' ') + '|' + ref.features.agent;
+		let entry = bySignature.get(signature);
+		if (!entry) bySignature.set(signature, (entry = { modifiers: ref.features.modifiers, agent: ref.features.agent, members: [] }));
+		entry.members.push(ref);
+	}
 	// Most specific first, so that a general phrase joins a compatible specific one deterministically.
-	const ordered = [...bucket].sort((a, b) => b.features.modifiers.length - a.features.modifiers.length || (b.features.agent ? 1 : 0) - (a.features.agent ? 1 : 0));
-	for (const ref of ordered) {
-		const agent = ref.features.agent;
-		const home = clusters.find((c) => modifiersCompatible(c.modifiers, ref.features.modifiers) && (!agent || !c.agent || c.agent === agent));
+	const signatures = [...bySignature.entries()].sort((a, b) => b[1].modifiers.length - a[1].modifiers.length || (b[1].agent ? 1 : 0) - (a[1].agent ? 1 : 0) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+	const clusters: { modifiers: string[]; agent: string; members: ClaimRef[] }[] = [];
+	for (const [, entry] of signatures) {
+		const home = clusters.find((c) => modifiersCompatible(c.modifiers, entry.modifiers) && (!entry.agent || !c.agent || c.agent === entry.agent));
 		if (home) {
-			home.members.push(ref);
-			if (!home.agent) home.agent = agent;
-		} else clusters.push({ modifiers: ref.features.modifiers, agent, members: [ref] });
+			for (const m of entry.members) home.members.push(m);
+			if (!home.agent) home.agent = entry.agent;
+		} else clusters.push({ modifiers: entry.modifiers, agent: entry.agent, members: [...entry.members] });
 	}
 	return clusters.map((c) => {
 		c.members.sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : a.claim.start - b.claim.start));
