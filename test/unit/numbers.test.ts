@@ -222,6 +222,8 @@ describe('numbers: qualifiers and ranges', () => {
 			assert.equal(approxOf(`${hedge} 300 people`), true, hedge);
 		}
 		assert.equal(approxOf('killed 300 people'), false);
+		assert.equal(approxOf('4,000 or so people'), true);
+		assert.equal(approxOf('his 40-odd ministers'), true);
 	});
 
 	it('reads "several hundred" and "a few thousand" as at least two of the unit, never as 100', () => {

@@ -215,6 +215,10 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 			it.approx = true;
 			q = h;
 		}
+		// Trailing hedges: "4,000 or so", "40-odd", "300 or thereabouts".
+		const after = tokenText(tokens[it.j]);
+		const after2 = tokenText(tokens[it.j + 1]);
+		if ((after === 'or' && (after2 === 'so' || after2 === 'thereabouts')) || (after === '-' && after2 === 'odd')) it.approx = true;
 		const next = items[x + 1];
 		if (next && !next.ordinal === !it.ordinal) {
 			const pair = pairRange(tokens, it, next, q, starts, ends);
