@@ -50,6 +50,15 @@ const firstNames = sortedUnique([...tagged('MaleName'), ...tagged('FemaleName'),
 const lastNames = sortedUnique(tagged('LastName').filter((w) => /^[a-z]+$/.test(w) && !commonWords.has(w)));
 const organisations = sortedUnique(tagged('Organization').filter((w) => /^[a-z][a-z .&'-]+$/.test(w) && w.length > 2));
 const regions = sortedUnique(tagged('Region').map(titleCase));
+// Demonyms with their plurals ("saudi", "saudis"); compromise's plurals of words like "chinese" ("chineses") are dropped.
+const singularDemonyms = new Set(tagged('Demonym').filter((w) => !(Array.isArray(lexicon[w]) && lexicon[w].includes('Plural'))));
+const demonyms = [];
+for (const w of tagged('Demonym')) {
+	if (!/^[a-z][a-z ]+$/.test(w) || /(?:eses|ches|shes|sses|mans)$/.test(w)) continue;
+	const singular = singularDemonyms.has(w) ? w : w.replace(/s$/, '');
+	if (!singularDemonyms.has(singular)) continue;
+	demonyms.push([titleCase(w), titleCase(singular)]);
+}
 
 // ---- countries --------------------------------------------------------------------------------
 const countriesData = require('world-countries');
@@ -101,6 +110,7 @@ const data = {
 	subdivisions,
 	cities: [...cityNames].sort(),
 	regions,
+	demonyms,
 	firstNames,
 	lastNames,
 	organisations,

@@ -49,9 +49,9 @@ export const ORG_HEADS = new Set(
 		'Agency Ministry Ministries Department Observatory Council Committee Commission Institute Institution Center Centre Organization Organisation ' +
 		'Union Association Federation Foundation Fund Bank Authority Office Bureau Service Services Army Navy Force Forces Corps Guard Guards Brigade Brigades ' +
 		'Battalion Regiment Militia Front Movement Party Coalition Alliance League Group Network News Post Times Journal Herald Tribune Gazette ' +
-		'Telegraph Press Monitor Daily Weekly Review Magazine Television Radio Broadcasting Channel Media University College School Academy ' +
+		'Telegraph Press Monitor Daily Weekly Review Magazine Television TV Radio Broadcasting Channel Media University College School Academy ' +
 		'Court Tribunal Parliament Assembly Congress Senate Cabinet Government Administration Directorate Command Inc Ltd Corp Corporation Company ' +
-		'Airlines Airways Industries Holdings Group Watch Society Church Mission Program Programme Council Caucus Board Trust Club Conference Summit ' +
+		'Airlines Airways Industries Holdings Group Project Initiative Watch Society Church Mission Program Programme Council Caucus Board Trust Club Conference Summit ' +
 		'Secretariat Commissariat Legion Cartel Brotherhood Jamaat Hezb Hizb Liwa Jaish Harakat Tahrir'
 	).split(' '),
 );
@@ -224,6 +224,8 @@ interface GeneratedLexicon {
 	subdivisions: Array<[string, string, string]>;
 	cities: string[];
 	regions: string[];
+	/** [form, canonical] pairs: "Saudis" → "Saudi". */
+	demonyms: Array<[string, string]>;
 	firstNames: string[];
 	lastNames: string[];
 	organisations: string[];
@@ -293,9 +295,12 @@ export function getLexicon(): Lexicon {
 			add(org, { type: 'ORG', canonical: org.replace(/(^|[\s-])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()), source: 'org' });
 		}
 	}
+	// A word that is both a country's alternative name and a demonym ("Saudi") is read as the demonym.
+	const demonyms = new Set(data.countries.flatMap((c) => [c.demonym, c.demonymF]).filter(Boolean));
+	for (const [form] of data.demonyms) demonyms.add(form);
 	for (const c of data.countries) {
 		countryNames.add(c.canonical);
-		for (const name of c.names) add(name, { type: 'PLACE', canonical: c.canonical, source: 'country' });
+		for (const name of c.names) if (!demonyms.has(name)) add(name, { type: 'PLACE', canonical: c.canonical, source: 'country' });
 		if (c.capital) {
 			capitals.set(phraseKey(c.capital), c.canonical);
 			const existing = phrases.get(phraseKey(c.capital));
@@ -309,6 +314,7 @@ export function getLexicon(): Lexicon {
 			add(plural, { type: 'NORP', canonical: c.demonym, source: 'norp' });
 		}
 	}
+	for (const [form, canonical] of data.demonyms) add(form, { type: 'NORP', canonical, source: 'norp' });
 	for (const [form, canonical] of Object.entries(GROUP_WORDS)) add(form, { type: 'NORP', canonical, source: 'norp' });
 	for (const [canonical, aliases] of PLACE_ALIASES) {
 		countryNames.add(canonical);

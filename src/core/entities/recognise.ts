@@ -62,13 +62,13 @@ const MONTHS_AND_DAYS = new Set(
 const DETERMINERS = new Set(['The', 'A', 'An', 'This', 'That', 'These', 'Those']);
 const CONNECTORS = new Set(['of', 'for', 'and', 'on', 'the', '&', 'de']);
 
-const ORG_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b/u;
+const ORG_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b(?!['’]s)/u;
 const ORG_FOLLOWER = /^\s+(?:newspaper|daily|news agency|news service|agency|channel|television|broadcaster|website|group|militia|faction|militants|fighters|jihadists|rebels|members|movement|leaders?|spokesman|spokesperson|spokeswoman)\b/;
-const PLACE_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:town|city|village|province|region|district|suburb|neighbou?rhood|area|capital|port|country|island|state|governorate|valley)\b/u;
+const PLACE_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:town|city|village|province|region|district|suburb|neighbou?rhood|area|capital|port|country|island|state|governorate|valley)\b(?!['’]s)/u;
 const PLACE_PRECEDER = /\b(?:city|town|village|province|governorate|region|district|suburbs?|neighbou?rhood|capital|countryside|outskirts|streets|port)\s+of\s+$/;
 const PLACE_FOLLOWER = /^\s+(?:province|provinces|governorate|city|town|village|district|region|countryside)\b/;
 const PERSON_APPOSITIVE =
-	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b/u;
+	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b(?!['’]s)/u;
 const PERSON_PRECEDER = /(?:\b(?:said|says|told|asked|according to|spokesman|spokeswoman|spokesperson|envoy|minister|president|leader|commander|official|chief|secretary|ambassador|general|colonel|analyst|activist|figure|ruler|by|dictator|premier)\s+|^By\s+)$/;
 const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed)\b|\s*\(\d)/;
 const LOCATIVE_PRECEDER = /\b(?:in|near|outside|into|across|toward|towards|around|from)\s+$/;
@@ -230,7 +230,14 @@ class Context {
 		if (word === 'on' && !/^(?:Council|Committee|Commission|Conference)$/.test(prev.text)) return connector;
 		if (word === 'and' || word === '&') {
 			// Only inside an organisation's name, and never into a place ("... and Syria").
-			if (!orgMerged) return connector;
+			if (!orgMerged) {
+				// "Armed Conflict Location and Event Data Project": two unknown capitalised parts ending in an organisation head.
+				let last = next;
+				while (tokens[last + 1] && this.isNameWord(tokens[last + 1]) && tokens[last + 1].spaceBefore) last++;
+				const before = this.text.slice(tokens[chunkStart].start, prev.end);
+				if (ORG_HEADS.has(tokens[last].text) && last > next && connector - chunkStart >= 2 && !lookupPhrase(this.lexicon, before) && !lookupPhrase(this.lexicon, tokens[chunkStart].text)) return last + 1;
+				return connector;
+			}
 			if (lookupPhrase(this.lexicon, after.text)) return connector;
 			return next + 1;
 		}
@@ -310,6 +317,8 @@ class Context {
 		// An organisation head at the end, or before the connector that continues the name ("Ministry of Defense").
 		let orgHead = ORG_HEADS.has(lastToken);
 		for (let k = a; k < b - 1 && !orgHead; k++) orgHead = ORG_HEADS.has(this.tokens[k].text) && CONNECTORS.has(this.tokens[k + 1].text);
+		// "Russian TV" is a nationality and a common noun, not an organisation's name.
+		if (orgHead && words.length === 2 && /^(?:TV|Television|Radio|Press|Media)$/.test(lastToken) && lookupPhrase(this.lexicon, words[0])?.type === 'NORP') return null;
 		if (orgHead && !words.every((w) => TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w))) {
 			if (words.some((w) => TITLE_HEADS.has(w.replace(/\.$/, '')))) return null;
 			// "U.S. Central Intelligence Agency": a country before a full organisation name is its own mention.
@@ -418,7 +427,8 @@ class Context {
 			}
 			const match = t.isWord ? this.longestEntry(k, b) : null;
 			if (match) {
-				const hyphenatedName = match.next < b && tokens[match.next].text === '-' && tokens[match.next].start === tokens[match.next - 1].end && lookupPhrase(this.lexicon, tokens[match.next + 1]?.text ?? '') === undefined && tokens[match.next + 1]?.cap;
+				const afterParticle = k >= 2 && tokens[k - 1].text === '-' && tokens[k - 2].isWord && !tokens[k - 2].cap && NAME_PARTICLES.has(tokens[k - 2].text) && runStart >= 0;
+				const hyphenatedName = afterParticle || match.next < b && tokens[match.next].text === '-' && tokens[match.next].start === tokens[match.next - 1].end && lookupPhrase(this.lexicon, tokens[match.next + 1]?.text ?? '') === undefined && tokens[match.next + 1]?.cap;
 				// A first name that is also a town ("Victoria Nuland") or a run that continues as a name keeps its run.
 				const minorPlace = match.candidate.entry?.type === 'PLACE' && (match.candidate.entry.source === 'city' || match.candidate.entry.source === 'subdivision' || match.candidate.entry === undefined || match.candidate.strength < Strength.Lexicon);
 				const looseOnly = match.candidate.entry !== undefined && lookupPhrase(this.lexicon, match.candidate.text) === undefined;
@@ -485,7 +495,10 @@ class Context {
 		const facilityAhead = /^\s+(?:international\s+|military\s+)?(?:airport|airbase|air base|airfield)\b/.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
 		const introduced = PLACE_PRECEDER.test(this.text.slice(Math.max(0, tokens[a].start - 40), tokens[a].start)) && !tokens[a].sentenceStart;
 		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text) && !introduced) {
-			const firstNameLater = tokens.slice(a + 1, b).some((t) => lexicon.firstNames.has(t.text.toLowerCase()) || (t.isWord && t.cap && !isCommon(t)));
+			// Mid-sentence, an ordinary word before a name is dropped only before a known first name, or when it is a
+			// plural noun ending a title ("Affairs Victoria Nuland"); otherwise it is likely a first name ("Tamer Kirolos").
+			const nextWord = tokens[a + 1];
+			const firstNameLater = nextWord !== undefined && (lexicon.firstNames.has(nextWord.text.toLowerCase()) || (tokens[a].text.endsWith('s') && nextWord.cap && !isCommon(nextWord)));
 			if (!tokens[a].sentenceStart && !headline && !firstNameLater && !personCue) break;
 			a++;
 			while (a < b && !tokens[a].isWord) a++;
@@ -511,6 +524,12 @@ class Context {
 		}
 		if (words.length === 1 && tokens[a].allCaps && b - a === 1) {
 			if (NOT_ACRONYMS.has(bare)) return;
+			// A dateline in capitals ("DUBAI (Reuters) -", "BEIRUT —") names a place.
+			const asPlace = lookupPhrase(lexicon, text.charAt(0) + text.slice(1).toLowerCase());
+			if (asPlace?.type === 'PLACE' && tokens[a].lineBefore && /^\s*(?:\(|—|–|-|,)/.test(after)) {
+				out.push(makeCandidate(start, end, text, 'PLACE', asPlace.source === 'city' || asPlace.source === 'subdivision' ? text.charAt(0) + text.slice(1).toLowerCase() : asPlace.canonical, Strength.Lexicon, sentenceStart, asPlace));
+				return;
+			}
 			const bracketed = /^[/)\]]/.test(after) || /[(/[]$/.test(before);
 			if (bare.length >= 3 || bracketed || ORG_FOLLOWER.test(after)) push('ORG', Strength.Lexicon);
 			return;
