@@ -1,6 +1,14 @@
 // Helpers for integration tests running inside a real VS Code extension host (code-server here,
 // desktop VS Code under @vscode/test-electron). The workspace is a throw-away copy of seeds/, so tests
 // may write files (sidecars) there freely.
+//
+// Writing an integration test: add test/integration/NAME.test.ts (mocha BDD: describe/it, plain
+// node:assert), import from './support/host', and run `npm run test:integration` (or only your file:
+// `node scripts/run-integration.mjs --step main --files NAME.test.js`). Every *.test.js under
+// out/test/integration is picked up. Files run in name order in ONE window, so close what you open
+// (closeAllEditors) and do not rely on state left by another file.
+// Screenshots: `await screenshot('my-name')` returns the PNG path under test-results/screenshots/, or
+// undefined when no driver can take one (desktop runs): guard with canScreenshot().
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CorroborateApi } from '../../../src/vscode/context';
