@@ -38,12 +38,36 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private building: Promise<void> | undefined;
 	private readonly disposables: vscode.Disposable[] = [];
+	/** The workspace's sidecars, found once and again after sidecar files are created or deleted. */
+	private sidecars: vscode.Uri[] | undefined;
+	/** Closed documents' entries by document URI: read from disk once, again when the document or its sidecar changes. */
+	private readonly closed = new Map<string, DocumentEntry | null>();
 
 	constructor(private readonly service: AnnotationService) {
+		// Documents changed outside VS Code: their annotations are resolved again (only for documents with a sidecar).
+		const documents = vscode.workspace.createFileSystemWatcher('**/*', false, false, false);
+		const documentChanged = (uri: vscode.Uri) => {
+			if (uri.path.endsWith(SIDECAR_SUFFIX) || !this.closed.has(uri.toString())) return;
+			this.closed.delete(uri.toString());
+			this.refresh();
+		};
 		this.disposables.push(
 			this.emitter,
-			service.onDidChange(() => this.refresh()),
-			service.onDidChangeSidecarFile(() => this.refresh()),
+			documents,
+			documents.onDidChange(documentChanged),
+			documents.onDidCreate(documentChanged),
+			documents.onDidDelete(documentChanged),
+			// Typing in an annotated document: only its live entry changes; closed entries stay cached.
+			service.onDidChange((uri) => {
+				// A document closing goes back to being read from disk: its cached entry may predate the edits.
+				this.closed.delete(uri.toString());
+				this.refresh();
+			}),
+			service.onDidChangeSidecarFile((sidecarUri) => {
+				this.sidecars = undefined;
+				this.closed.delete(sidecarUri.with({ path: sidecarUri.path.slice(0, -SIDECAR_SUFFIX.length) }).toString());
+				this.refresh();
+			}),
 		);
 		this.refresh();
 	}
@@ -80,12 +104,17 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
 			const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
 			byKey.set(uri.toString(), { uri, status: snapshot.status, problems: snapshot.problems, annotations: snapshot.annotations, text: open?.getText() });
 		}
-		const sidecars = vscode.workspace.workspaceFolders?.length ? await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, '**/node_modules/**', 2000) : [];
-		for (const sidecarUri of sidecars) {
+		this.sidecars ??= vscode.workspace.workspaceFolders?.length ? await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, '**/node_modules/**', 2000) : [];
+		for (const sidecarUri of this.sidecars) {
 			const uri = sidecarUri.with({ path: sidecarUri.path.slice(0, -SIDECAR_SUFFIX.length) });
-			if (byKey.has(uri.toString()) || this.service.snapshot(uri)) continue;
-			const entry = await readEntry(uri, sidecarUri);
-			if (entry && (entry.annotations.length > 0 || entry.status === 'broken')) byKey.set(uri.toString(), entry);
+			const key = uri.toString();
+			if (byKey.has(key) || this.service.snapshot(uri)) continue;
+			let entry = this.closed.get(key);
+			if (entry === undefined) {
+				entry = (await readEntry(uri, sidecarUri)) ?? null;
+				this.closed.set(key, entry);
+			}
+			if (entry && (entry.annotations.length > 0 || entry.status === 'broken')) byKey.set(key, entry);
 		}
 		this.entries = [...byKey.values()].sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
 		this.emitter.fire(undefined);

@@ -435,6 +435,42 @@ describe('Annotations in the editor (issue 4)', function () {
 		assert.equal(await exists(sidecarOf(uri)), false, 'a sidecar was written for a binary file');
 	});
 
+	it('the Annotations view lists a closed document\'s orphans with their quotes and re-anchors them when the file changes on disk', async () => {
+		const api = await annotationsApi();
+		const uri = vscode.Uri.joinPath(scratch(), 'closed report.txt');
+		const text = 'The ministry said 40 people were hurt.\nOfficials later revised the figure.\n';
+		const present = 'Officials later revised';
+		const missing = 'the governor resigned';
+		const sidecar = [
+			'version: 1',
+			'document: closed report.txt',
+			'annotations:',
+			`  - id: a-present00001\n    kind: note\n    target:\n      quote: {exact: "${present}", prefix: "", suffix: ""}\n      position: {start: ${text.indexOf(present)}, end: ${text.indexOf(present) + present.length}}\n    note: still here`,
+			`  - id: a-missing00001\n    kind: claim\n    label: Resignation\n    target:\n      quote: {exact: "${missing}", prefix: "", suffix: ""}\n      position: {start: 5, end: ${5 + missing.length}}`,
+			'',
+		].join('\n');
+		await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
+		await vscode.workspace.fs.writeFile(sidecarOf(uri), encoder.encode(sidecar));
+		const entry = await until(async () => {
+			await api.tree.ready();
+			return api.tree.documents().find((d) => d.uri.toString() === uri.toString());
+		}, 'the Annotations view does not list the closed document');
+		assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), false, 'the test document should stay closed');
+		const statuses = Object.fromEntries(entry.annotations.map((t) => [t.annotation.id, t.anchor.status]));
+		assert.deepEqual(statuses, { 'a-present00001': 'exact', 'a-missing00001': 'orphan' });
+		const [documentNode] = api.tree.getChildren().filter((node) => node.kind === 'document' && node.entry.uri.toString() === uri.toString());
+		const orphanItem = api.tree.getChildren(documentNode).map((node) => api.tree.getTreeItem(node)).find((item) => item.id?.endsWith('#a-missing00001'));
+		assert.ok(orphanItem, 'the orphan is not listed');
+		assert.match(String(orphanItem.description), /orphan: \u201cthe governor resigned\u201d/);
+		assert.equal((orphanItem.iconPath as vscode.ThemeIcon).id, 'warning');
+		// The text comes back in another editor: the view re-anchors it without the document being opened.
+		await vscode.workspace.fs.writeFile(uri, encoder.encode(`${text}Late news: the governor resigned.\n`));
+		await until(async () => {
+			await api.tree.ready();
+			return api.tree.documents().find((d) => d.uri.toString() === uri.toString())?.annotations.find((t) => t.annotation.id === 'a-missing00001')?.anchor.status === 'moved';
+		}, 'the orphan was not found again after the document changed on disk');
+	});
+
 	it('Not an Entity, Mark as Entity… and Merge with… write corroborate.entities.yaml and the next analysis applies it', async () => {
 		const api = await waitForActivation();
 		const annotations = await annotationsApi();
