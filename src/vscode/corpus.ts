@@ -196,7 +196,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 			async (progress) => {
 				await previous;
 				if (generation !== this.generation) return;
-				await this.loadCorrections();
+				await this.reloadCorrections();
 				const uris = await this.findFiles();
 				if (generation !== this.generation) return;
 				this.watch();
@@ -232,7 +232,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		return tracked;
 	}
 
-	private async loadCorrections(): Promise<void> {
+	/** Reads the grouping corrections file again (after the Claims view's commands wrote it). */
+	async reloadCorrections(): Promise<void> {
 		const folder = vscode.workspace.workspaceFolders?.[0];
 		if (!folder) return;
 		const uri = vscode.Uri.joinPath(folder.uri, CORRECTIONS_FILE);
@@ -285,7 +286,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		});
 		this.watchers.push(deletions);
 		const corrections = vscode.workspace.createFileSystemWatcher(`**/${CORRECTIONS_FILE}`);
-		const reload = () => void this.loadCorrections();
+		const reload = () => void this.reloadCorrections();
 		corrections.onDidCreate(reload);
 		corrections.onDidChange(reload);
 		corrections.onDidDelete(reload);

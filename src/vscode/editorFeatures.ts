@@ -4,6 +4,7 @@ import type { Analysis } from '../core/types';
 import { type ConflictReport, ConflictReporter, type FindConflictsOptions } from './conflicts';
 import { type CorpusStorage, WorkspaceCorpus } from './corpus';
 import { DecorationController, DOCUMENT_LANGUAGES, DOCUMENT_SELECTOR, documentLength, isAnalysable } from './decorations';
+import { GroupingCommands } from './grouping';
 import { CorroborateHoverProvider, fileName } from './hovers';
 import { type AnnotationService, replyTo } from './annotations';
 import { claimInWords, escapeMarkdown, type HighlightKind } from './present';
@@ -30,6 +31,8 @@ export interface EditorApi {
 	hovers: CorroborateHoverProvider;
 	/** The status-bar item. */
 	statusBar: vscode.StatusBarItem;
+	/** Grouping corrections (separate a figure, merge quantities). */
+	grouping: GroupingCommands;
 	/** Runs Find Conflicting Figures. */
 	findConflicts(options?: FindConflictsOptions): Promise<ConflictReport>;
 }
@@ -60,7 +63,8 @@ export class EditorFeatures implements vscode.Disposable {
 			return node ? claimsView.reveal(node, { expand: true, select: true, focus: false }) : Promise.resolve();
 		});
 		const statusBar = new CorroborateStatusBar(analysisOf, corpus);
-		this.disposables.push(corpus, decorations, claimsTree, entitiesTree, claimsView, entitiesView, reporter, statusBar);
+		const grouping = new GroupingCommands(corpus);
+		this.disposables.push(grouping, corpus, decorations, claimsTree, entitiesTree, claimsView, entitiesView, reporter, statusBar);
 
 		const updateBadge = () => {
 			const conflicts = corpus.index.conflicts().filter((conflict) => conflict.verdict === 'conflict').length;
@@ -112,6 +116,7 @@ export class EditorFeatures implements vscode.Disposable {
 			entitiesView,
 			hovers,
 			statusBar: statusBar.item,
+			grouping,
 			findConflicts: (options) => Promise.resolve(vscode.commands.executeCommand<ConflictReport>('corroborate.findConflicts', options ?? {})),
 		};
 	}

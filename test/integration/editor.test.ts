@@ -350,6 +350,32 @@ describe('Corroborate in the editor (issue 5)', () => {
 		});
 	});
 
+	describe('grouping corrections', () => {
+		it('separating a figure takes it out of its quantity and is stored in corroborate.groups.yaml', async () => {
+			await openSeed(0);
+			const { api } = await editorApi();
+			await corpusReady(api);
+			const quantity = api.claimsTree.getChildren()[0];
+			assert.ok(quantity && quantity.kind === 'quantity', 'no quantity in the Claims view');
+			const member = quantity.group.members[0];
+			const inAGroup = () => api.corpus.index.claimTree().some((group) => group.members.some((m) => m.document === member.document && m.ref.claim.start === member.ref.claim.start));
+			assert.ok(inAGroup());
+			const file = vscode.Uri.joinPath(workspaceFolder(), 'corroborate.groups.yaml');
+			try {
+				const result = await api.grouping.separate(member.ref);
+				assert.ok(result.ok, result.ok ? '' : result.message);
+				await waitFor(() => !inAGroup(), 'the separated figure is still grouped');
+				const yaml = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+				assert.match(yaml, /separate:/);
+				assert.ok(yaml.includes(member.ref.claim.text), 'the corrections file does not name the figure');
+			} finally {
+				await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+				await api.corpus.reloadCorrections();
+			}
+			await waitFor(() => inAGroup(), 'the figure did not return to its quantity once the correction was removed');
+		});
+	});
+
 	describe('corpus index', () => {
 		it('analyses a burst of new documents in worker threads and forgets a deleted folder', async () => {
 			await openSeed(0);
