@@ -76,6 +76,8 @@ const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c ==
 const RE_LETTER = /\p{L}/u;
 function isLetter(c: number, text: string, i: number): boolean {
 	if (c < 128) return isAsciiLetter(c);
+	// Curly quotes, dashes and other punctuation and symbols are common in news; skip the regex for them.
+	if ((c >= 0x2000 && c <= 0x2bff) || (c >= 0x80 && c <= 0xbf && c !== 0xaa && c !== 0xb5 && c !== 0xba)) return false;
 	if (c >= 0xd800 && c <= 0xdbff) return RE_LETTER.test(text.slice(i, i + 2));
 	return RE_LETTER.test(text[i]);
 }
@@ -112,9 +114,11 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 				}
 			}
 			let j = i + 1;
+			let upper = c < 97;
 			while (j < n) {
 				const d = text.charCodeAt(j);
 				if (d < 128 ? !isAsciiLetter(d) : !isLetter(d, text, j)) break;
+				if (d < 97) upper = true;
 				j++;
 			}
 			if (j < n && isDigit(text.charCodeAt(j))) {
@@ -125,7 +129,8 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 				continue;
 			}
 			// Long words are never number words; skip lower-casing them.
-			tokens.push({ t: T.Word, s: i, e: j, w: j - i <= 14 ? text.slice(i, j).toLowerCase() : '', v: 0, f: F.None, m: 1 });
+			const w = j - i > 14 ? '' : upper ? text.slice(i, j).toLowerCase() : text.slice(i, j);
+			tokens.push({ t: T.Word, s: i, e: j, w, v: 0, f: F.None, m: 1 });
 			i = j;
 			continue;
 		}
