@@ -105,6 +105,23 @@ describe('findEntities: types from context', () => {
 		assert.equal(mention('photo: AFP/Getty Images', 'AFP').type, 'ORG');
 	});
 
+	it('types transliterated Arabic organisation names from their words for front, army, liberation', () => {
+		assert.equal(mention('fighters of Hayat Tahrir al-Sham and Jaish al-Islam', 'Hayat Tahrir al-Sham').type, 'ORG');
+		assert.equal(mention('fighters of Hayat Tahrir al-Sham and Jaish al-Islam', 'Jaish al-Islam').type, 'ORG');
+	});
+
+	it('joins "X and Y Project" names and parliaments with "of"', () => {
+		assert.deepEqual(tagged('data from the Armed Conflict Location and Event Data Project'), ['Armed Conflict Location and Event Data Project/ORG']);
+		assert.deepEqual(tagged('He told the House of Commons on Monday.'), ['House of Commons/ORG']);
+	});
+
+	it('reads datelines in capitals as places, and a demonym that is also a country nickname as NORP', () => {
+		assert.deepEqual(
+			findEntities('DUBAI (Reuters) - The Saudi-led coalition said.').map((e) => `${e.text}/${e.type}/${e.canonical}`),
+			['DUBAI/PLACE/Dubai', 'Reuters/ORG/Reuters', 'Saudi/NORP/Saudi'],
+		);
+	});
+
 	it('types places named after a facility head, but not a city that merely locates it', () => {
 		assert.deepEqual(tagged('jets at the Shayrat airbase'), ['Shayrat airbase/PLACE']);
 		assert.deepEqual(tagged('jets at the Hama air base'), ['Hama/PLACE']);

@@ -52,15 +52,20 @@ export const ORG_HEADS = new Set(
 		'Telegraph Press Monitor Daily Weekly Review Magazine Television TV Radio Broadcasting Channel Media University College School Academy ' +
 		'Court Tribunal Parliament Assembly Congress Senate Cabinet Government Administration Directorate Command Inc Ltd Corp Corporation Company ' +
 		'Airlines Airways Industries Holdings Group Project Initiative Watch Society Church Mission Program Programme Council Caucus Board Trust Club Conference Summit ' +
-		'Secretariat Commissariat Legion Cartel Brotherhood Jamaat Hezb Hizb Liwa Jaish Harakat Tahrir'
+		'Secretariat Commissariat Legion Cartel Brotherhood Jamaat Hezb Hizb Liwa Jaish Harakat Tahrir Chamber House'
 	).split(' '),
 );
 
 /** Head words after which "of"/"for"/"on" continue an organisation's name ("Ministry of Defense"). */
 export const ORG_HEADS_TAKING_OF = new Set(
-	'Agency Ministry Department Observatory Council Committee Commission Institute Center Centre Organization Organisation Union Association Federation Foundation Fund Bank Authority Office Bureau Court Tribunal League Army Front Party Movement University College School Academy Society Church Assembly Brigade Brigades Directorate Command Secretariat Alliance Coalition'.split(
+	'Agency Ministry Department Observatory Council Committee Commission Institute Center Centre Organization Organisation Union Association Federation Foundation Fund Bank Authority Office Bureau Court Tribunal League Army Front Party Movement University College School Academy Society Church Assembly Brigade Brigades Directorate Command Secretariat Alliance Coalition House Chamber'.split(
 		' ',
 	),
+);
+
+/** Arabic words for front, army, brigade, movement, party, liberation and the like, which make a transliterated name an organisation ("Hayat Tahrir al-Sham"). */
+export const ARABIC_ORG_WORDS = new Set(
+	'Jabhat Jabhet Jebhat Hayat Hayat Harakat Harakat Haraka Jaish Jaysh Jeish Liwa Liwaa Ahrar Ansar Hizb Hezb Tahrir Katibat Kataib Kata\'ib Saraya Faylaq Failaq Jund Junud Tanzim Majlis Ittihad Tayyar Jamaat Jamiat Jamaa Fatah Fateh Fath Asaib Asa\'ib Quwat'.split(' '),
 );
 
 /** Head words that make a capitalised phrase a place ("Marj al-Sultan airbase", "Damascus International Airport"). */

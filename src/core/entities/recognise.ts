@@ -8,6 +8,7 @@
  */
 import type { EntityType } from '../types';
 import {
+	ARABIC_ORG_WORDS,
 	COMPASS_WORDS,
 	LEADING_PARTICLES,
 	LOWERCASE_ORGS,
@@ -549,6 +550,12 @@ class Context {
 			push('PERSON', Strength.Cue);
 			return;
 		}
+		for (let k = a; k < b; k++) {
+			if (ARABIC_ORG_WORDS.has(tokens[k].text)) {
+				push('ORG', Strength.Cue);
+				return;
+			}
+		}
 		if (PERSON_PRECEDER.test(before) && /\b(?:said|says|told|asked)\s+$/.test(before) && !ORG_HEADS.has(words[words.length - 1])) {
 			push('PERSON', Strength.Cue);
 			return;
@@ -688,9 +695,9 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 				continue;
 			}
 		}
-		if (c.type === null && c.words === 1) {
+		if ((c.type === null || (c.type === 'ORG' && c.canonical === c.text && !/^[A-Z.]+$/.test(c.text))) && c.words === 1) {
 			const org = orgWords.get(nameWordKey(c.text));
-			if (org) {
+			if (org && org !== c.text) {
 				c.type = 'ORG';
 				c.canonical = org;
 				c.strength = Strength.Lexicon;
