@@ -225,8 +225,30 @@ function countedPhrase(text: string, pos: number, limit: number): Token[] {
 
 // ---- sources -------------------------------------------------------------------------------------
 
+/**
+ * The last cited source, for anaphors ("the monitor said"). Sentences that cite someone but hold no claim
+ * are kept pending and only read when an anaphor needs them, so most sentences are never parsed for sources.
+ */
 interface SourceState {
 	last: string | null;
+	pending: { sentence: Span; hits: RegExpExecArray[] }[];
+	text: string;
+	entities: EntityMention[];
+}
+
+/** The last source cited before the current sentence, reading pending sentences first. */
+function lastSource(state: SourceState): string | null {
+	const pending = state.pending;
+	state.pending = [];
+	for (const p of pending) sentenceSource(state.text, p.sentence, state.entities, state, p.hits);
+	return state.last;
+}
+
+/** Records a source as the latest cited one. */
+function cite(state: SourceState, source: string): string {
+	state.pending = [];
+	state.last = source;
+	return source;
 }
 
 /** The longest PERSON or ORG entity overlapping [start, end), if any; entities are sorted by start. */
@@ -333,7 +355,7 @@ function sentenceSource(text: string, s: Span, entities: EntityMention[], state:
 		if (!phrase || from + phrase[0].length > s.end) continue;
 		const ent = entityIn(entities, from, from + phrase[0].length);
 		const src = ent ? ent.canonical : cleanSource(phrase[0]);
-		if (src && !/^(?:his|her|its|their)\b/i.test(src)) return (state.last = src);
+		if (src && !/^(?:his|her|its|their)\b/i.test(src)) return cite(state, src);
 	}
 	for (const h of hits) {
 		if (h[1].toLowerCase() === 'according to') continue;
@@ -342,9 +364,12 @@ function sentenceSource(text: string, s: Span, entities: EntityMention[], state:
 		if (subj) {
 			// "the monitor said" refers back to the last cited source; without one, the phrase itself is the source.
 			// "he/she said" refers back only to a person's name; "they", "we" and "it" are left uncited.
-			if (PRONOUNS.test(subj.text)) return /^(?:he|she)$/i.test(subj.text) && state.last && looksLikePersonName(state.last) ? state.last : null;
-			if (subj.anaphor) return state.last ?? (state.last = subj.text);
-			return (state.last = subj.text);
+			if (PRONOUNS.test(subj.text)) {
+				const last = lastSource(state);
+				return /^(?:he|she)$/i.test(subj.text) && last && looksLikePersonName(last) ? last : null;
+			}
+			if (subj.anaphor) return lastSource(state) ?? cite(state, subj.text);
+			return cite(state, subj.text);
 		}
 		// Inverted order: 'said John Kirby, the State Department spokesman'.
 		const after = wordsAfter(text, at + h[0].length, 6, s.end);
@@ -356,7 +381,7 @@ function sentenceSource(text: string, s: Span, entities: EntityMention[], state:
 		if (run.length) {
 			const ent = entityIn(entities, run[0].start, run[run.length - 1].end);
 			const src = ent ? ent.canonical : cleanSource(text.slice(run[0].start, run[run.length - 1].end));
-			if (src) return (state.last = src);
+			if (src) return cite(state, src);
 		}
 	}
 	return null;
@@ -489,9 +514,9 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 		counts = previous.counts; // "dozens of personnel ... for hundreds more"
 		end = m.end + /^\s+more/i.exec(afterText)![0].length;
 	}
-	const verb = nearestCasualtyVerb(text, sentence, start, end);
 	const head = counts?.split(/\s+/).at(-1) ?? '';
-	if (verb && (!counts || PEOPLE.test(head))) {
+	const verb = !counts || PEOPLE.test(head) ? nearestCasualtyVerb(text, sentence, start, end) : null;
+	if (verb) {
 		const participle = PARTICIPLE[verb.toLowerCase()] ?? verb.toLowerCase();
 		if (!counts) counts = `people ${participle}`;
 		else if (!CASUALTY_VERB.test(counts)) counts = `${counts} ${participle}`;
@@ -557,14 +582,15 @@ function articleDurations(hits: RegExpExecArray[]): Draft[] {
 
 // Nouns naming events that a date in the same clause dates ("a visit to Moscow this week").
 const EVENT = String.raw`(?:visits?|trips?|tours?|meetings?|talks|summits?|speech(?:es)?|address|deals?|agreements?|accords?|cease-?fires?|truces?|attacks?|strikes?|air ?strikes?|raids?|bombings?|offensives?|operations?|campaigns?|interventions?|invasions?|annexations?|elections?|votes?|referendums?|wars?|conflicts?|uprisings?|revolutions?|protests?|crackdowns?|coups?|decisions?|announcements?|statements?|reports?|resolutions?|initiatives?|plans?|proposals?|negotiations?|conferences?|sessions?|launch|deployments?|withdrawals?|captures?|seizures?|sieges?|massacres?|explosions?|blasts?|crashes|incidents?|arrivals?|departures?|releases?|photos?|photographs?|images?|pictures?|videos?|interviews?|hearings?|trials?|verdicts?|rulings?|appointments?|resignations?|inaugurations?|funerals?|ceremon(?:y|ies)|evacuations?|assaults?|battles?|shelling|clashes|killings?|executions?|arrests?|kidnappings?|ambush(?:es)?)`;
-const EVENT_BEFORE = new RegExp(String.raw`\b(${EVENT}(?:[\s-]+${EVENT})*)\b(?![\s\S]*\b${EVENT}\b)`, 'i');
+const EVENT_ALL = new RegExp(String.raw`\b(${EVENT}(?:[\s-]+${EVENT})*)\b`, 'gi');
 const EVENT_AFTER = new RegExp(String.raw`\b(${EVENT}(?:[\s-]+${EVENT})*)\b`, 'i');
 
 /** What a date dates: the nearest event noun before it in its clause, or after it when the date opens the sentence. */
 function datedEvent(text: string, sentence: Span, d: Span): string | null {
 	const before = text.slice(Math.max(sentence.start, d.start - 100), d.start);
 	const clause = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('—'), before.lastIndexOf(' – ')) + 1);
-	const b = EVENT_BEFORE.exec(clause);
+	let b: RegExpExecArray | null = null;
+	for (const m of clause.matchAll(EVENT_ALL)) b = m;
 	if (b) return `date of ${b[1].toLowerCase()}`;
 	if (text.slice(sentence.start, d.start).trim().replace(/^(?:in|on|since|by|until|from|during)\s*$/i, '') === '') {
 		const a = EVENT_AFTER.exec(text.slice(d.end, Math.min(sentence.end, d.end + 80)));
@@ -587,23 +613,26 @@ export function findClaims(context: ClaimContext): Claim[] {
 	let oi = 0;
 	let ai = 0;
 	let si = 0;
+	const none: RegExpExecArray[] = [];
+	const noSpans: Span[] = [];
 	const take = (hits: RegExpExecArray[], from: number, sentence: Span): [RegExpExecArray[], number] => {
 		let i = from;
 		while (i < hits.length && hits[i].index < sentence.start) i++;
+		if (i >= hits.length || hits[i].index >= sentence.end) return [none, i];
 		const out: RegExpExecArray[] = [];
 		while (i < hits.length && hits[i].index < sentence.end) out.push(hits[i++]);
 		return [out, i];
 	};
-	const state: SourceState = { last: null };
+	const state: SourceState = { last: null, pending: [], text, entities: sortedEntities };
 	const claims: Claim[] = [];
 	let ni = 0;
 	let di = 0;
 	// Chrome spans are visited with a cursor, as sentences come in order: no rescans on long documents.
-	const chrome = [...boilerplate].sort((a, b) => a.start - b.start);
+	const chrome: Span[] = [...boilerplate].sort((a, b) => a.start - b.start);
 	let ci = 0;
 	for (const sentence of sentences) {
 		while (ci < chrome.length && chrome[ci].end <= sentence.start) ci++;
-		const near = chrome.slice(ci, ci + 4).filter((b) => b.start < sentence.end);
+		const near = ci < chrome.length && chrome[ci].start < sentence.end ? chrome.slice(ci, ci + 4).filter((b) => b.start < sentence.end) : noSpans;
 		if (near.some((b) => b.start <= sentence.start && sentence.end <= b.end)) {
 			while (ni < numbers.length && numbers[ni].start < sentence.end) ni++;
 			while (di < dates.length && dates[di].start < sentence.end) di++;
@@ -634,8 +663,14 @@ export function findClaims(context: ClaimContext): Claim[] {
 		drafts.push(...articleDurations(hits));
 		// Every sentence with a speech verb is read for its source, so that "the monitor said" can refer back to it.
 		[hits, si] = take(speechHits, si, sentence);
+		if (!drafts.length) {
+			if (hits.length) {
+				state.pending.push({ sentence, hits });
+				if (state.pending.length > 3) state.pending.shift();
+			}
+			continue;
+		}
 		const source = hits.length ? sentenceSource(text, sentence, sortedEntities, state, hits) : null;
-		if (!drafts.length) continue;
 		drafts.sort((a, b) => a.start - b.start || b.end - a.end);
 		let lastEnd = -1;
 		for (const d of drafts) {
