@@ -49,13 +49,10 @@ const PROMO = [
 // Markers of a list of teasers for other stories; seen after the article, they mean the tail is not the article.
 const TEASER = /\bkeep reading\b|\bshow less\b|\bread more\b|\bcontinue reading\b|\{\{/i;
 
-// Literal triggers, searched with indexOf (much faster than one case-insensitive alternation): every
-// ALWAYS_CHROME, PROMO and TEASER pattern holds one of them. The first letter is left off so that both
-// "Sign up" and "sign up" match; all-capital variants are listed for the commonest prompts. Short lines are looked at anyway.
-const TRIGGERS = [
-	'kip to', 'KIP TO', 'eep reading', 'EEP READING', 'how less', 'ead more', '{{', '{%', 'ign up', 'IGN UP', 'ubscri', 'UBSCRI',
-	'ewsletter', 'EWSLETTER', 'nbox', 'epublish', 'lick here', 'ill out this form', 'an be found here', 'ights reserved', 'rivacy', '©', 'opyright',
-];
+// Every ALWAYS_CHROME, PROMO and TEASER pattern holds one of these triggers. Only lines short enough to be a
+// prompt are tested (long ones only near the top or bottom of the page, where promo blurbs sit), so most of an
+// article's prose is never scanned; template residue is searched everywhere with a plain indexOf.
+const TRIGGER = /skip to|keep reading|show less|read more|continue reading|\{\{|\{%|sign(?:ing)?[ -]?up|subscri|newsletter|inbox|republish|click here|fill out this form|can be found here|rights reserved|privacy|©|copyright/i;
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 
@@ -157,10 +154,13 @@ export function findBoilerplate(text: string): Span[] {
 	const triggered = new Array<boolean>(lines.length).fill(false);
 	const teaser = new Array<boolean>(lines.length).fill(false);
 	const at = lineCursor(lines);
-	const hits: number[] = [];
-	for (const t of TRIGGERS) for (let k = text.indexOf(t); k !== -1; k = text.indexOf(t, k + t.length)) hits.push(k);
-	hits.sort((x, y) => x - y);
-	for (const k of hits) triggered[at(k)] = true;
+	for (const t of ['{{', '{%']) for (let k = text.indexOf(t); k !== -1; k = text.indexOf(t, k + t.length)) triggered[at(k)] = true;
+	const head = text.length * 0.15;
+	const foot = text.length * 0.75;
+	lines.forEach((l, i) => {
+		const len = l.end - l.start;
+		if (!triggered[i] && !blank[i] && (len <= 200 || (len <= 400 && (l.start < head || l.start > foot)))) triggered[i] = TRIGGER.test(l.text);
+	});
 	const chrome = lines.map((l, i) => {
 		if (blank[i] || (!triggered[i] && l.end - l.start > 80)) return false;
 		if (triggered[i] && TEASER.test(l.text)) teaser[i] = true;
