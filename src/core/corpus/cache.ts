@@ -52,23 +52,38 @@ export class SnapshotCache {
 		return `${RECORD_SCHEMA}:${this.engine}`;
 	}
 
-	/** The stored snapshot, or an empty one. */
+	/**
+	 * The stored snapshot, or an empty one. The file is JSON Lines: a header with the engine and file stamps,
+	 * then one encoded summary per line, so that neither saving nor loading builds one giant string or tree.
+	 */
 	async load(): Promise<CacheSnapshot> {
 		const empty: CacheSnapshot = { engine: this.tag, files: {}, summaries: {} };
 		const bytes = await this.store.read();
 		if (!bytes) return empty;
 		try {
-			const parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as CacheSnapshot;
-			if (parsed.engine !== this.tag || typeof parsed.files !== 'object' || typeof parsed.summaries !== 'object') return empty;
-			return parsed;
+			const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+			let end = text.indexOf('\n');
+			if (end < 0) end = text.length;
+			const header = JSON.parse(text.slice(0, end)) as { engine?: unknown; files?: unknown };
+			if (header.engine !== this.tag || typeof header.files !== 'object' || header.files === null) return empty;
+			const summaries: Record<string, EncodedSummary> = {};
+			for (let start = end + 1; start < text.length; start = end + 1) {
+				end = text.indexOf('\n', start);
+				if (end < 0) end = text.length;
+				if (end === start) continue;
+				const encoded = JSON.parse(text.slice(start, end)) as EncodedSummary;
+				summaries[encoded[0]] = encoded;
+			}
+			return { engine: this.tag, files: header.files as Record<string, FileStamp>, summaries };
 		} catch {
 			return empty;
 		}
 	}
 
-	/** Stores the snapshot. */
-	async save(files: Record<string, FileStamp>, summaries: Record<string, EncodedSummary>): Promise<void> {
-		const snapshot: CacheSnapshot = { engine: this.tag, files, summaries };
-		await this.store.write(Buffer.from(JSON.stringify(snapshot), 'utf8'));
+	/** Stores the file stamps and summaries. */
+	async save(files: Record<string, FileStamp>, summaries: Iterable<EncodedSummary>): Promise<void> {
+		const chunks: Buffer[] = [Buffer.from(JSON.stringify({ engine: this.tag, files }) + '\n', 'utf8')];
+		for (const encoded of summaries) chunks.push(Buffer.from(JSON.stringify(encoded) + '\n', 'utf8'));
+		await this.store.write(Buffer.concat(chunks));
 	}
 }

@@ -326,12 +326,20 @@ export class CorpusIndex {
 	/** Writes the persisted cache if anything changed, keeping only records of indexed documents. */
 	async saveCache(): Promise<void> {
 		if (!this.options.cache || !this.snapshot || !this.cacheDirty) return;
-		const summaries: Record<string, EncodedSummary> = {};
-		for (const entry of this.docs.values()) summaries[entry.summary.hash] = encodeSummary(entry.summary);
 		const files: Record<string, FileStamp> = {};
 		for (const [path, entry] of this.docs) if (entry.stamp) files[path] = entry.stamp;
 		this.snapshot.files = files;
-		await this.options.cache.save(files, summaries);
+		const docs = this.docs;
+		// Encoded one at a time while writing, never all at once; a content shared by two paths is stored once.
+		function* encoded(): Generator<EncodedSummary> {
+			const seen = new Set<string>();
+			for (const entry of docs.values()) {
+				if (seen.has(entry.summary.hash)) continue;
+				seen.add(entry.summary.hash);
+				yield encodeSummary(entry.summary);
+			}
+		}
+		await this.options.cache.save(files, encoded());
 		this.cacheDirty = false;
 	}
 
@@ -388,7 +396,7 @@ export class CorpusIndex {
 			const work = (async () => {
 				let summaries: DocumentSummary[];
 				try {
-					summaries = await runner!.run(batch.map((b) => b.job));
+					summaries = (await runner!.run(batch.map((b) => b.job))).map((e) => decodeSummary(e, this.intern));
 				} catch {
 					// A failed worker must not lose the batch: analyse it here instead.
 					analyseHere(batch);
