@@ -212,16 +212,31 @@ function slowPhraseKey(s: string): string {
 		.trim();
 }
 
+const LOOSE_PARTICLES = new Set(['al', 'ar', 'as', 'ash', 'ad', 'an', 'at', 'az', 'el', 'es', 'ez']);
+
 /** A looser key for transliterated place names: "Ar Raqqah" and "Raqqa", "Douma" and "Duma", "Hamah" and "Hama". */
 export function looseKey(s: string): string {
-	return phraseKey(s)
-		.replace(/^(?:al|ar|as|ash|ad|an|at|az|el|ad) /, '')
-		.replace(/ (?:al|ar|as|ash|ad|an|at|az|el|es|ez) /g, ' al ')
-		.replace(/ou/g, 'u')
-		.replace(/ee/g, 'i')
-		.replace(/([a-z])\1+/g, '$1')
-		.replace(/h\b/g, '')
-		.replace(/ /g, '');
+	const words = phraseKey(s).split(' ');
+	let out = '';
+	for (let w = 0; w < words.length; w++) {
+		let word = words[w];
+		// Arabic article particles: dropped at the start, unified inside ("ash Sham" ~ "al-Sham").
+		if (LOOSE_PARTICLES.has(word) && words.length > 1) {
+			if (w === 0) continue;
+			word = 'al';
+		}
+		let last = '';
+		for (let i = 0; i < word.length; i++) {
+			let ch = word[i];
+			if (ch === 'o' && word[i + 1] === 'u') continue; // "ou" → "u"
+			if (ch === 'e' && word[i + 1] === 'e') ch = 'i'; // "ee" → "i"
+			if (ch === 'h' && i === word.length - 1 && i > 0) continue; // "Hamah" → "Hama"
+			if (ch === last) continue; // doubled letters
+			out += ch;
+			last = ch;
+		}
+	}
+	return out;
 }
 
 interface GeneratedLexicon {
@@ -329,7 +344,11 @@ export function getLexicon(): Lexicon {
 		for (const alias of [canonical, ...aliases]) add(alias, { type: 'ORG', canonical, source: 'alias' }, /^[A-Z.]+$/.test(alias) && alias.replace(/\./g, '').length <= 5);
 	}
 	let maxPhraseWords = 1;
-	for (const key of phrases.keys()) maxPhraseWords = Math.max(maxPhraseWords, key.split(' ').length);
+	for (const key of phrases.keys()) {
+		let words = 1;
+		for (let i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) words++;
+		if (words > maxPhraseWords) maxPhraseWords = words;
+	}
 	cached = {
 		phrases,
 		loosePlaces,
