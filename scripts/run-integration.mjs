@@ -17,7 +17,7 @@
 // Exit status: 0 only when every step passed and at least one test ran.
 //
 // Options: --step NAME, --files a.test.js,b.test.js (main only), --grep PATTERN, --timeout SECONDS
-// (per step, default 300 or $CORROBORATE_IT_TIMEOUT), --no-build, --keep (keep temp folders),
+// (per step, default 600 or $CORROBORATE_IT_TIMEOUT), --no-build, --keep (keep temp folders),
 // --extension-path DIR, --results DIR and --quiet (used by the self-test).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, readSync, closeSync, statSync, copyFileSync } from 'node:fs';
@@ -43,7 +43,7 @@ const { values: options } = parseArgs({
 const STEPS = ['main', 'packaged', 'self-test'];
 const steps = options.step ?? STEPS;
 for (const step of steps) if (!STEPS.includes(step)) fail(`unknown step ${step}; expected one of ${STEPS.join(', ')}`);
-const timeoutMs = 1000 * Number(options.timeout ?? process.env.CORROBORATE_IT_TIMEOUT ?? 300);
+const timeoutMs = 1000 * Number(options.timeout ?? process.env.CORROBORATE_IT_TIMEOUT ?? 600);
 const START_TIMEOUT_MS = 120000; // from page load to the tests module starting
 const UNRESPONSIVE_LIMIT_MS = 60000; // the workbench reports an unresponsive host after ~20 s already
 const TEST_RESULTS = join(REPO, 'test-results');
