@@ -36,11 +36,26 @@ export class AnnotationFeatures implements vscode.Disposable {
 	private readonly disposables: vscode.Disposable[] = [];
 
 	constructor(
-		analysisOf: (document: vscode.TextDocument) => Analysis,
+		engineAnalysisOf: (document: vscode.TextDocument) => Analysis,
 		registry: RegistryService,
 		knownEntities: () => { canonical: string; type: EntityType }[],
 		log: vscode.LogOutputChannel,
 	) {
+		// Annotations must keep working when the engine fails on a document: they only use its spans as hints.
+		const failed = new Set<string>();
+		const analysisOf = (document: vscode.TextDocument): Analysis => {
+			try {
+				return engineAnalysisOf(document);
+			} catch (error) {
+				const key = `${document.uri.toString()}@${document.version}`;
+				if (!failed.has(key)) {
+					if (failed.size > 1000) failed.clear();
+					failed.add(key);
+					log.error(`Analysing ${document.uri.toString(true)} failed; annotations work without the engine's spans`, error);
+				}
+				return { entities: [], claims: [], numbers: [], boilerplate: [], published: null };
+			}
+		};
 		const service = new AnnotationService(log);
 		const decorations = new AnnotationDecorations(service, analysisOf);
 		const comments = new AnnotationComments(service, log);

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { Annotation } from '../core/annotations/model';
 import { REPLY_TAG_PREFIX, replyTo, type AnnotationResult, type AnnotationService, type TrackedAnnotation } from './annotations';
 
+/** Quiet time before threads are rebuilt after annotation changes. */
+const SYNC_DELAY_MS = 80;
+
 /** The comment controller's id (used in `when` clauses of the comment menus in package.json). */
 export const COMMENT_CONTROLLER_ID = 'corroborate.annotations';
 
@@ -65,7 +68,7 @@ export class AnnotationComments implements vscode.Disposable {
 		};
 		this.disposables.push(
 			this.controller,
-			service.onDidChange((uri) => this.sync(uri)),
+			service.onDidChange((uri) => this.syncSoon(uri)),
 			vscode.commands.registerCommand('corroborate.comments.create', (reply: ReplyArgs) => this.create(reply)),
 			vscode.commands.registerCommand('corroborate.comments.reply', (reply: ReplyArgs) => this.reply(reply)),
 			vscode.commands.registerCommand('corroborate.comments.edit', (comment: AnnotationComment) => this.startEdit(comment)),
@@ -80,6 +83,24 @@ export class AnnotationComments implements vscode.Disposable {
 	threadsOf(uri: vscode.Uri): vscode.CommentThread[] {
 		return [...(this.threads.get(uri.toString())?.values() ?? [])];
 	}
+
+	/**
+	 * Batches rebuilds while typing: every keystroke moves anchors, and each moved thread costs a message to the
+	 * workbench; one rebuild per pause is enough (the editor keeps the thread widgets in place meanwhile).
+	 */
+	private syncSoon(uri: vscode.Uri): void {
+		this.pendingSync.add(uri.toString());
+		if (this.syncTimer !== undefined) return;
+		this.syncTimer = setTimeout(() => {
+			this.syncTimer = undefined;
+			const keys = [...this.pendingSync];
+			this.pendingSync.clear();
+			for (const key of keys) this.sync(vscode.Uri.parse(key));
+		}, SYNC_DELAY_MS);
+	}
+
+	private readonly pendingSync = new Set<string>();
+	private syncTimer: ReturnType<typeof setTimeout> | undefined;
 
 	/** Rebuilds a document's threads from its annotations, reusing thread objects so open threads stay open. */
 	private sync(uri: vscode.Uri): void {
@@ -219,6 +240,7 @@ export class AnnotationComments implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		if (this.syncTimer !== undefined) clearTimeout(this.syncTimer);
 		for (const threads of this.threads.values()) for (const thread of threads.values()) thread.dispose();
 		this.threads.clear();
 		for (const disposable of this.disposables.splice(0).reverse()) disposable.dispose();

@@ -463,6 +463,10 @@ describe('Annotations in the editor (issue 4)', function () {
 		assert.ok(orphanItem, 'the orphan is not listed');
 		assert.match(String(orphanItem.description), /orphan: \u201cthe governor resigned\u201d/);
 		assert.equal((orphanItem.iconPath as vscode.ThemeIcon).id, 'warning');
+		if (canScreenshot()) {
+			await vscode.commands.executeCommand('corroborate.annotations.focus');
+			await screenshot('annotations-view-orphan');
+		}
 		// The text comes back in another editor: the view re-anchors it without the document being opened.
 		await vscode.workspace.fs.writeFile(uri, encoder.encode(`${text}Late news: the governor resigned.\n`));
 		await until(async () => {
