@@ -66,6 +66,10 @@ describe('findEntities: spans', () => {
 		assert.deepEqual(tagged('By George W. Bush, former president'), ['George W. Bush/PERSON']);
 	});
 
+	it('keeps apostrophes inside names but not possessives', () => {
+		assert.deepEqual(tagged("Sean O'Brien met Sa'ad Hariri's aides."), ["Sean O'Brien/PERSON", "Sa'ad Hariri/PERSON"]);
+	});
+
 	it('skips capitalised ordinary words that open sentences, months and weekdays', () => {
 		assert.deepEqual(tagged('Meanwhile, Officials said on Monday. However, Experts disagreed in September.'), []);
 	});

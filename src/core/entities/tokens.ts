@@ -31,6 +31,7 @@ export interface Token {
 const KEPT_LOWER = new Set([...NAME_PARTICLES, 'of', 'for', 'and', 'on', 'the']);
 const ENDERS = new Set(['.', '!', '?', ':', '…', ';']);
 const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '«', '*', '-', '–', '—', '•', '‑']);
+const CONTRACTIONS = new Set(['s', 't', 'll', 're', 've', 'd', 'm']);
 const CLOSERS = new Set(['”', '"', '’', "'", ')', ']']);
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const UPPER = /\p{Lu}/u;
@@ -96,7 +97,16 @@ export function tokenize(text: string): Token[] {
 					j = k;
 				}
 			}
-			if (!dotted) while (j < n && isWordCode(text, j)) j++;
+			if (!dotted) {
+				while (j < n && isWordCode(text, j)) j++;
+				// An apostrophe inside a name ("O'Brien", "Sa'ad", "Shi'ite"), but not a possessive or contraction ("Assad's", "don't").
+				while (c >= 65 && c <= 90 && j + 1 < n && (text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019) && isWordCode(text, j + 1)) {
+					let k = j + 1;
+					while (k < n && isWordCode(text, k)) k++;
+					if (CONTRACTIONS.has(text.slice(j + 1, k).toLowerCase())) break;
+					j = k;
+				}
+			}
 			const upper = c < 128 ? c >= 65 && c <= 90 : UPPER.test(text[i]);
 			const lower = c < 128 ? c >= 97 && c <= 122 : !upper && text[i] !== text[i].toUpperCase();
 			if (upper || lower) {
