@@ -54,6 +54,13 @@ const TEASER = /\bkeep reading\b|\bshow less\b|\bread more\b|\bcontinue reading\
 // article's prose is never scanned; template residue is searched everywhere with a plain indexOf.
 const TRIGGER = /skip to|keep reading|show less|read more|continue reading|\{\{|\{%|sign(?:ing)?[ -]?up|subscri|newsletter|inbox|republish|click here|fill out this form|can be found here|rights reserved|privacy|©|copyright/i;
 
+const MONTH_NAME = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
+// A byline, a photo credit, a publication stamp or a date alone on its line.
+const BYLINE_OR_DATE = new RegExp(
+	String.raw`^\s*(?:by\s+\p{Lu}|photo(?:graph)?s?(?:\s+by)?\s*:|photo by\s|published\b|updated\b|posted\b)|^\s*(?:\p{L}+,?\s+)?(?:${MONTH_NAME}\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+${MONTH_NAME}\s+\d{4})\s*$`,
+	'iu',
+);
+
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 
 /** True when a line reads as a sentence of reported prose rather than a prompt (it attributes speech). */
@@ -98,7 +105,18 @@ function lineCursor(lines: Line[]): (offset: number) => number {
  */
 function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank: boolean[], teaser: boolean[]): number {
 	const n = lines.length;
-	const from = lines.findIndex((l, i) => chrome[i] && l.start >= text.length * 0.4);
+	// Where another story may begin: a chrome line, or a headline followed closely by a byline, date or photo credit.
+	const storyHead = (i: number): boolean => {
+		if (blank[i] || chrome[i] || lines[i].end - lines[i].start > 120 || !looksLikeHeadline(lines[i].text)) return false;
+		for (let j = i + 1, seen = 0; j < n && seen < 3; j++) {
+			if (blank[j]) continue;
+			seen++;
+			if (lines[j].end - lines[j].start <= 120 && BYLINE_OR_DATE.test(lines[j].text)) return true;
+		}
+		return false;
+	};
+	const head = lines.map((l, i) => l.start >= text.length * 0.4 && storyHead(i));
+	const from = lines.findIndex((l, i) => (chrome[i] && l.start >= text.length * 0.4) || head[i]);
 	if (from === -1) return -1;
 	const minYear = new Array<number>(n).fill(Infinity);
 	const maxYear = new Array<number>(n).fill(-Infinity);
@@ -134,6 +152,8 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 	let proseBeforeFrom = 0;
 	for (let i = 0; i < from; i++) if (!blank[i] && !chrome[i]) proseBeforeFrom++;
 	for (let i = from; i < n; i++) {
+		// A second story head dated years after everything before it starts an appended story.
+		if (head[i] && Number.isFinite(prefixMaxYear[i]) && Number.isFinite(suffixMinYear[i]) && suffixMinYear[i] - prefixMaxYear[i] >= 2) return i;
 		if (!chrome[i]) continue;
 		if (suffixProse[i + 1] === 0) return i;
 		// A list of links: at least three short lines after a chrome header, none of them a sentence.

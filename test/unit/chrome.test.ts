@@ -73,6 +73,16 @@ describe('findBoilerplate', () => {
 		assert.deepEqual(chromeLines(text), [6]);
 	});
 
+	it('marks a second story appended without chrome: a headline with a byline, dated years later', () => {
+		const text = `${para(4)} It happened in 2015.\n\nHistory And Terror In The Skies Over Israel\nBy Jane Doe\nApril 13, 2024\nDrones were launched on Saturday night.`;
+		assert.deepEqual(chromeLines(text), [9, 10, 11, 12]);
+	});
+
+	it('keeps a title-case subhead followed by later years when no byline or date line follows it', () => {
+		const text = `${para(4)} It began in 2001.\n\nThe Road To A New Deal\nIn 2016 the talks resumed.`;
+		assert.deepEqual(chromeLines(text), []);
+	});
+
 	it('keeps article text that follows a mid-article promo', () => {
 		const text = `${para(3)}\n\nSign up for our newsletter\n\n${para(3)}`;
 		assert.deepEqual(chromeLines(text), [7]);
