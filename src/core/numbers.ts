@@ -11,12 +11,19 @@
  * Hedges ("about", "around", "nearly", "some") are not part of a span but set `approx`.
  * Use `outermost()` to keep only the largest expression at each place.
  */
-import { findAtoms, parseAtom, VAGUE_BEFORE_SCALE, type Atom } from './numbers/atoms';
-import { T, tokenize, type Token } from './numbers/lexer';
-import { CARDINALS, PLURAL_SCALES } from './numbers/lexicon';
+import { findAtoms, parseAtom, VAGUE_BEFORE_SCALE as vagueBeforeScale, type Atom } from './numbers/atoms';
+import { T as Types, tokenize, type Token } from './numbers/lexer';
+import { CARDINALS as cardinals, PLURAL_SCALES as pluralScales } from './numbers/lexicon';
 import { scanTriggers } from './numbers/trigger';
 import { buildItems, findComposites } from './numbers/ranges';
 import type { Interval, NumberMention } from './types';
+
+// Local copies of imports: per-file builds (out/, used by the tests and benchmarks) reach imported
+// bindings through getters on every use, which costs a lot in the scanning loops.
+const T = Types;
+const CARDINALS = cardinals;
+const PLURAL_SCALES = pluralScales;
+const VAGUE_BEFORE_SCALE = vagueBeforeScale;
 
 /** Characters of context kept before a possible number: room for "a minimum of around", "equal to or greater than". */
 const CONTEXT_BEFORE = 48;

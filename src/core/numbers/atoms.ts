@@ -3,11 +3,25 @@
  * "twenty-one trillion"), scale words ("4 million", "2.33 k"), dozens, decimals in words ("five point
  * five") and fractions ("two thirds", "one and a half", "1 in 5", "3/4").
  */
-import { F, T, type Token } from './lexer';
+import { F as Flags, T as Types, type Token } from './lexer';
 import {
-	CARDINALS, FRACTION_NOUNS, ORDINALS, PLURAL_SCALES, PRONOUN_ONE_BEFORE, SCALE_ABBREVIATIONS, TIME_UNITS,
-	UPPER_SCALE_ABBREVIATIONS, type CardinalKind, type OrdinalWord,
+	CARDINALS as cardinals, FRACTION_NOUNS as fractionNouns, ORDINALS as ordinals, PLURAL_SCALES as pluralScales,
+	PRONOUN_ONE_BEFORE as pronounOneBefore, SCALE_ABBREVIATIONS as scaleAbbreviations, TIME_UNITS as timeUnits,
+	UPPER_SCALE_ABBREVIATIONS as upperScaleAbbreviations, type CardinalKind, type OrdinalWord,
 } from './lexicon';
+
+// Local copies of imports: per-file builds (out/, used by the tests and benchmarks) reach imported
+// bindings through getters on every use, which costs a lot in the scanning loops.
+const T = Types;
+const F = Flags;
+const CARDINALS = cardinals;
+const FRACTION_NOUNS = fractionNouns;
+const ORDINALS = ordinals;
+const PLURAL_SCALES = pluralScales;
+const PRONOUN_ONE_BEFORE = pronounOneBefore;
+const SCALE_ABBREVIATIONS = scaleAbbreviations;
+const TIME_UNITS = timeUnits;
+const UPPER_SCALE_ABBREVIATIONS = upperScaleAbbreviations;
 
 /** One atomic number: tokens [i, j) and its value. */
 export interface Atom {

@@ -7,7 +7,7 @@
 import { SCALE_ABBREVIATIONS, UPPER_SCALE_ABBREVIATIONS, VULGAR_FRACTIONS } from './lexicon';
 
 /** Token types. */
-export const enum T {
+export enum T {
 	/** A word, lower-cased in `w`. */
 	Word,
 	/** A digit literal; value in `v`. */
@@ -21,7 +21,7 @@ export const enum T {
 }
 
 /** Flags of a digit literal. */
-export const enum F {
+export enum F {
 	None = 0,
 	/** Written with a decimal point or comma. */
 	Decimal = 1,
@@ -138,7 +138,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 			i = lexNumber(text, i, tokens);
 			continue;
 		}
-		const vulgar = VULGAR_FRACTIONS.get(text[i]);
+		const vulgar = (c >= 0xbc && c <= 0xbe) || (c >= 0x2150 && c <= 0x215e) ? VULGAR_FRACTIONS.get(text[i]) : undefined;
 		if (vulgar !== undefined) {
 			tokens.push({ t: T.Num, s: i, e: i + 1, w: '', v: vulgar, f: F.Fraction, m: 1 });
 			i++;

@@ -5,8 +5,15 @@
  * ("more than 10 and less than 20"). Intervals follow Recognizers-Text: "between A and B" is [A, B).
  */
 import type { Atom } from './atoms';
-import { T, F, type Token } from './lexer';
-import { CARDINALS, HEDGES, ORDINALS } from './lexicon';
+import { F as Flags, T as Types, type Token } from './lexer';
+import { CARDINALS as cardinals, HEDGES, ORDINALS as ordinals } from './lexicon';
+
+// Local copies of imports: per-file builds (out/, used by the tests and benchmarks) reach imported
+// bindings through getters on every use, which costs a lot in the scanning loops.
+const T = Types;
+const F = Flags;
+const CARDINALS = cardinals;
+const ORDINALS = ordinals;
 
 /** A value that can take part in a range: an atom (maybe a percentage) or an ordinal ("the tenth"). */
 export interface Item {
