@@ -82,10 +82,19 @@ function isChromeLine(line: string, triggered: boolean): boolean {
 function looksLikeHeadline(line: string): boolean {
 	const t = line.trim();
 	if (t.length < 15 || t.length > 120 || /[.:;,]$/.test(t)) return false;
-	const words = t.split(/\s+/).filter((w) => /^[\p{L}]/u.test(w));
-	if (words.length < 4) return false;
-	const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-	return caps / words.length >= 0.75;
+	// One pass over the characters, counting words that start with a letter and those that start upper-case.
+	let words = 0;
+	let caps = 0;
+	for (let i = 0; i < t.length; i++) {
+		if (i > 0 && t[i - 1] !== ' ') continue;
+		const c = t[i];
+		const lower = c.toLowerCase();
+		const upper = c.toUpperCase();
+		if (lower === upper) continue; // not a letter
+		words++;
+		if (c === upper) caps++;
+	}
+	return words >= 4 && caps / words >= 0.75;
 }
 
 /** Index of the line holding `offset`, moving a cursor forward (offsets come in order). */
