@@ -182,9 +182,9 @@ export class AnnotationService implements vscode.Disposable {
 			const { sidecar, annotation } = addAnnotation(state.sidecar, text, start, end, content);
 			state.sidecar = sidecar;
 			state.anchors.set(annotation.id, { status: 'exact', start, end });
-			const saved = await this.persist(state);
+			const saved = await this.persistReporting(state);
 			this.fire(state);
-			return saved ? { ok: true, value: annotation } : { ok: false, message: brokenMessage(state) };
+			return saved === true ? { ok: true, value: annotation } : { ok: false, message: saved };
 		});
 	}
 
@@ -206,10 +206,10 @@ export class AnnotationService implements vscode.Disposable {
 			const before = state.sidecar.annotations.find((a) => a.id === id);
 			if (!before) return { ok: false, message: `no annotation ${id} in ${baseName(uri.path)}` };
 			state.sidecar = change(state.sidecar);
-			const saved = await this.persist(state);
+			const saved = await this.persistReporting(state);
 			this.fire(state);
 			const after = state.sidecar.annotations.find((a) => a.id === id) ?? before;
-			return saved ? { ok: true, value: after } : { ok: false, message: brokenMessage(state) };
+			return saved === true ? { ok: true, value: after } : { ok: false, message: saved };
 		});
 	}
 
@@ -219,7 +219,12 @@ export class AnnotationService implements vscode.Disposable {
 		if (!state) {
 			const created = new DocumentAnnotations(document.uri);
 			this.states.set(key, created);
-			void created.run(() => this.load(created)).catch((error: unknown) => this.log.error(`Loading the annotations of ${document.uri.toString(true)} failed`, error));
+			void created.run(() => this.load(created)).catch((error: unknown) => {
+				// An unreadable sidecar (permissions, a folder in its place) blocks annotating like a malformed one.
+				this.log.error(`Loading the annotations of ${document.uri.toString(true)} failed`, error);
+				this.setBroken(created, [{ file: created.sidecarUri.path, line: 1, column: 1, message: `cannot be read: ${error instanceof Error ? error.message : String(error)}` }]);
+				this.fire(created);
+			});
 			state = created;
 		}
 		return state;
@@ -295,6 +300,17 @@ export class AnnotationService implements vscode.Disposable {
 			if (state.sidecar.annotations.length > 0) this.log.info(`Loaded ${state.sidecar.annotations.length} annotation(s) of ${vscode.workspace.asRelativePath(state.uri)}${orphans ? `, ${orphans} orphaned` : ''}`);
 		}
 		this.fire(state);
+	}
+
+	/** persist, with a failed write (read-only folder, full disk) as a message: the change stays in memory, pending. */
+	private async persistReporting(state: DocumentAnnotations): Promise<true | string> {
+		try {
+			return (await this.persist(state)) ? true : brokenMessage(state);
+		} catch (error) {
+			state.pending = true;
+			this.log.error(`Writing ${state.sidecarUri.toString(true)} failed`, error);
+			return `could not write ${vscode.workspace.asRelativePath(state.sidecarUri)}: ${error instanceof Error ? error.message : String(error)}. The change is kept in memory and written with the next save.`;
+		}
 	}
 
 	/**

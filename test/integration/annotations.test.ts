@@ -392,6 +392,17 @@ describe('Annotations in the editor (issue 4)', function () {
 		saved = await sidecarData(document.uri);
 		assert.deepEqual(saved.annotations, []);
 		await waitFor(() => decorated(api, editor, 'claim').length === 0, 'the deleted annotation is still decorated');
+		// Set Claim Verdict with the cursor on a claim the engine found (no selection): a claim annotation on exactly that claim.
+		const engine = await waitForActivation();
+		const claim = engine.analysisOf(document).claims.find((c) => !api.service.annotationAt(document.uri, c.start));
+		assert.ok(claim, 'no engine claim in the document');
+		editor.selection = new vscode.Selection(document.positionAt(claim.start + 1), document.positionAt(claim.start + 1));
+		const onClaim = await vscode.commands.executeCommand<{ id: string; kind: string; verdict: string; target: { position: { start: number; end: number } } }>('corroborate.setClaimVerdict', { verdict: 'disputed' });
+		assert.ok(onClaim, 'Set Claim Verdict on an engine claim created nothing');
+		assert.equal(onClaim.kind, 'claim');
+		assert.equal(onClaim.verdict, 'disputed');
+		assert.deepEqual(onClaim.target.position, { start: claim.start, end: claim.end });
+		assert.equal(await vscode.commands.executeCommand('corroborate.deleteAnnotation', { id: onClaim.id }), true);
 		// The editor context menu offers the commands (contributions exist and are registered).
 		const commands = await vscode.commands.getCommands(true);
 		for (const id of ['corroborate.annotateSelection', 'corroborate.editAnnotation', 'corroborate.deleteAnnotation', 'corroborate.setClaimVerdict', 'corroborate.goToAnnotation', 'corroborate.markAsEntity', 'corroborate.notAnEntity', 'corroborate.mergeEntity']) assert.ok(commands.includes(id), `${id} is not registered`);
