@@ -44,6 +44,11 @@ export function fileStore(path: string): BytesStore {
 	};
 }
 
+/** JSON with every non-ASCII character escaped: such text loads as a compact one-byte string. */
+function asciiJson(value: unknown): string {
+	return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
 /** Loads and saves snapshots; a missing, corrupt or out-of-date cache reads as empty, never as an error. */
 export class SnapshotCache {
 	constructor(private readonly store: BytesStore, readonly engine: string) {}
@@ -61,7 +66,8 @@ export class SnapshotCache {
 		const bytes = await this.store.read();
 		if (!bytes) return empty;
 		try {
-			const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+			// The file is pure ASCII (see `save`), so latin1 decoding is exact and takes the fast one-byte path.
+			const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 			let end = text.indexOf('\n');
 			if (end < 0) end = text.length;
 			const header = JSON.parse(text.slice(0, end)) as { engine?: unknown; files?: unknown };
@@ -82,8 +88,8 @@ export class SnapshotCache {
 
 	/** Stores the file stamps and summaries. */
 	async save(files: Record<string, FileStamp>, summaries: Iterable<EncodedSummary>): Promise<void> {
-		const chunks: Buffer[] = [Buffer.from(JSON.stringify({ engine: this.tag, files }) + '\n', 'utf8')];
-		for (const encoded of summaries) chunks.push(Buffer.from(JSON.stringify(encoded) + '\n', 'utf8'));
+		const chunks: Buffer[] = [Buffer.from(asciiJson({ engine: this.tag, files }) + '\n', 'latin1')];
+		for (const encoded of summaries) chunks.push(Buffer.from(asciiJson(encoded) + '\n', 'latin1'));
 		await this.store.write(Buffer.concat(chunks));
 	}
 }

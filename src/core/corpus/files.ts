@@ -36,7 +36,9 @@ export async function listDocuments(root: string, include = DEFAULT_INCLUDE, exc
 	for (const entry of entries) {
 		if (!entry.isFile()) continue;
 		const full = join(entry.parentPath, entry.name);
-		const rel = relative(root, full).split(sep).join('/');
+		// String slicing rather than path.relative: this runs once per file of the workspace.
+		const prefix = root.endsWith(sep) ? root : root + sep;
+		const rel = (full.startsWith(prefix) ? full.slice(prefix.length) : relative(root, full)).split(sep).join('/');
 		// Globs like **/*.txt also match files directly in the root.
 		if ((isIncluded(rel) || isIncluded('./' + rel)) && !isExcluded(rel)) found.push(full);
 	}
