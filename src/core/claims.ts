@@ -545,7 +545,8 @@ function ordinalClaims(text: string, sentence: Span, hits: RegExpExecArray[]): D
 		}
 		// "the first half of 2015" is a period of a date, not an ordinal claim.
 		if (/^\s+(?:half|quarter)\b/i.test(text.slice(start + m[0].length, start + m[0].length + 9))) continue;
-		const np = nounPhrase(text, start + m[0].length, sentence.end).filter((w) => !/^(?:known|ever|only|publicly|announced)$/i.test(w.word) || false);
+		// Hedges between the ordinal and its noun are not what is counted ("first known trip", "first publicly announced trip").
+		const np = nounPhrase(text, start + m[0].length, sentence.end).filter((w) => !/^(?:known|ever|only|publicly|announced)$/i.test(w.word));
 		const all = nounPhrase(text, start + m[0].length, sentence.end);
 		const end = all.length ? all[all.length - 1].end : start + m[0].length;
 		const predicative = /\b(?:be|is|was|are|were|been|being)\s+$/i.test(before);
@@ -564,15 +565,15 @@ function ordinalClaims(text: string, sentence: Span, hits: RegExpExecArray[]): D
 	return out;
 }
 
-const PUNCT_DURATION = /^(?:a|an|one)\s+(hour|day|week|month|year|decade)\s+(after|before|later|earlier|ago)\b/i;
+// "a day after", "one year ago": an article (or "one") counting one time unit, found over the whole text.
+const ARTICLE_DURATION = /\b(?:a|an|one|A|An|One)\s+(?:hour|day|week|month|year|decade)\s+(?:after|before|later|earlier|ago)\b/g;
+const ARTICLE_DURATION_UNIT = /^\S+\s+(\S+)/;
 
-/** "a day after", "a year ago": an article counting one time unit. */
-const ARTICLE_DURATION = /\b(?:a|an|A|An)\s+(?:hour|day|week|month|year|decade)\s+(?:after|before|later|earlier|ago)\b/g;
-
+/** Duration claims of one time unit from the ARTICLE_DURATION matches of a sentence. */
 function articleDurations(hits: RegExpExecArray[]): Draft[] {
 	const out: Draft[] = [];
 	for (const m of hits) {
-		const p = PUNCT_DURATION.exec(m[0]);
+		const p = ARTICLE_DURATION_UNIT.exec(m[0]);
 		if (!p) continue;
 		const start = m.index;
 		out.push({ start, end: start + m[0].length, kind: 'duration', value: exact(1), approx: false, counts: TIME_UNITS.get(p[1].toLowerCase()) ?? p[1] });

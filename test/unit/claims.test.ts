@@ -140,6 +140,12 @@ describe('findClaims: durations, ordinals, dates', () => {
 		assert.deepEqual(out.map(brief), ['duration|more than four years ago|years', 'duration|the last 24 hours|hours', 'duration|a day after|days', 'duration|the past three years|years']);
 	});
 
+	it('reads "one day after" like "a day after", though "one" alone before "day" is an idiom', () => {
+		const text = 'The raid came one day after the vote.';
+		const out = claims(text, [num(text, 'one', closed(1))]);
+		assert.deepEqual(out.map(brief), ['duration|one day after|days']);
+	});
+
 	it('takes ordinal adjectives and predicates but not adverbial "first"', () => {
 		const text = 'Talks will be first since May. Their first face-to-face talks. It is not the first time Moscow helped. Protesters first rose up. A third round of talks.';
 		const out = claims(text).filter((c) => c.kind === 'ordinal');
