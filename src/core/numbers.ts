@@ -13,7 +13,7 @@
  */
 import { findAtoms, parseAtom, VAGUE_BEFORE_SCALE as vagueBeforeScale, type Atom } from './numbers/atoms';
 import { T as Types, tokenize, type Token } from './numbers/lexer';
-import { CARDINALS as cardinals, PLURAL_SCALES as pluralScales } from './numbers/lexicon';
+import { CARDINALS as cardinals, ORDINALS, PLURAL_SCALES as pluralScales } from './numbers/lexicon';
 import { scanTriggers } from './numbers/trigger';
 import { buildItems, findComposites } from './numbers/ranges';
 import type { Interval, NumberMention } from './types';
@@ -206,4 +206,20 @@ export function parseNumber(phrase: string): number | null {
 	if (tokens.length === 0 || (tokens[0].t !== T.Num && tokens[0].t !== T.Word)) return null;
 	const atom = parseAtom(tokens, 0, text);
 	return atom && atom.j === tokens.length ? atom.value : null;
+}
+
+/** Parses one ordinal ("first", "twenty-first", "4th", "hundredth") to its number; null otherwise. */
+export function parseOrdinal(phrase: string): number | null {
+	const text = phrase.trim();
+	const tokens = tokenize(text);
+	if (tokens.length === 1 && tokens[0].t === T.Ord) return tokens[0].v;
+	const last = tokens[tokens.length - 1];
+	const ordinal = last && last.t === T.Word ? ORDINALS.get(last.w) : undefined;
+	if (!ordinal || ordinal.plural) return null;
+	if (tokens.length === 1) return ordinal.value;
+	// "twenty-first", "ninety ninth"
+	const tens = tokens[0].t === T.Word ? CARDINALS.get(tokens[0].w) : undefined;
+	const joined = tokens.length === 2 || (tokens.length === 3 && tokens[1].t === T.Punct && tokens[1].w === '-');
+	if (tens && tens.kind === 'tens' && ordinal.kind === 'unit' && joined) return tens.value + ordinal.value;
+	return null;
 }

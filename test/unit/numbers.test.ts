@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findNumbers, outermost, parseNumber } from '../../src/core/numbers';
+import { findNumbers, outermost, parseNumber, parseOrdinal } from '../../src/core/numbers';
 import type { NumberKind, NumberMention } from '../../src/core/types';
 
 /** [text, low, high, lowInclusive, highInclusive] of the mentions of one kind, in order. */
@@ -260,6 +260,15 @@ describe('numbers: API', () => {
 		assert.equal(parseNumber('four people'), null);
 		assert.equal(parseNumber('people'), null);
 		assert.equal(parseNumber(''), null);
+	});
+
+	it('parseOrdinal reads ordinal words and digits', () => {
+		assert.equal(parseOrdinal('first'), 1);
+		assert.equal(parseOrdinal('twenty-first'), 21);
+		assert.equal(parseOrdinal('4th'), 4);
+		assert.equal(parseOrdinal('hundredth'), 100);
+		assert.equal(parseOrdinal('thirds'), null);
+		assert.equal(parseOrdinal('four'), null);
 	});
 
 	it('outermost keeps ranges and drops the numbers inside them', () => {
