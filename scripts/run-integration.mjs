@@ -62,8 +62,16 @@ function chromiumPath() {
 	return found;
 }
 
-// Everything that must be stopped if we are interrupted.
+// Everything that must be stopped or removed if we are interrupted.
 const cleanups = new Set();
+const tempDirs = new Set();
+
+/** A fresh temporary folder, removed when this process exits even after a signal. */
+function tempDir(prefix) {
+	const dir = makeRunDir(prefix);
+	tempDirs.add(dir);
+	return dir;
+}
 let interrupted = false;
 async function onSignal(signal) {
 	if (interrupted) return;
@@ -75,7 +83,10 @@ async function onSignal(signal) {
 }
 process.on('SIGINT', () => onSignal('SIGINT'));
 process.on('SIGTERM', () => onSignal('SIGTERM'));
-process.on('exit', () => killAllCodeServersNow());
+process.on('exit', () => {
+	killAllCodeServersNow();
+	if (!options.keep) for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** User settings that keep the window quiet and deterministic. */
 const USER_SETTINGS = {
@@ -129,7 +140,7 @@ async function serveScreenshots(page, resultsDir, screenshotsDir) {
  */
 async function runSuite({ name, extensionDevelopmentPath, specDir, files, extensionsDir, publishDir, screenshotsDir, env = {}, live = true }) {
 	const entry = ensureCodeServer((line) => say(line));
-	const runDir = makeRunDir();
+	const runDir = tempDir('corroborate-it-');
 	// Results are written in this run's own folder and copied to publishDir at the end, so that two
 	// runs in the same checkout (several developers' `npm test`) do not mix their files.
 	const resultsDir = join(runDir, 'results');
@@ -257,7 +268,7 @@ function mainStep() {
 
 /** Step: package the .vsix, install it into a fresh extensions dir, check the installed copy activates. */
 async function packagedStep() {
-	const runDir = makeRunDir('corroborate-vsix-');
+	const runDir = tempDir('corroborate-vsix-');
 	const publishDir = join(TEST_RESULTS, 'integration', 'packaged');
 	try {
 		// Same vsce flags as `npm run package`, but written to this run's folder (the build is done above).
@@ -291,7 +302,7 @@ async function packagedStep() {
 /** Step: a copy of the extension whose activate() throws must make this driver exit non-zero. */
 async function selfTestStep() {
 	const started = Date.now();
-	const runDir = makeRunDir('corroborate-broken-');
+	const runDir = tempDir('corroborate-broken-');
 	const resultsDir = join(runDir, 'results'); // the child publishes its results here
 	const publishDir = join(TEST_RESULTS, 'integration', 'self-test-broken');
 	try {
