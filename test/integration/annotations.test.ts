@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { parse, parseDocument } from 'yaml';
 import type { AnnotationComment } from '../../src/vscode/comments';
 import type { AnnotationsApi } from '../../src/vscode/annotationsFeature';
-import { canScreenshot, closeAllEditors, openSeed, screenshot, seedUris, waitFor, waitForActivation, workspaceFolder } from './support/host';
+import { canScreenshot, closeAllEditors, openSeed, screenshot, seedUris, sleep, waitFor, waitForActivation, workspaceFolder } from './support/host';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -406,6 +406,32 @@ describe('Annotations in the editor (issue 4)', function () {
 		// The editor context menu offers the commands (contributions exist and are registered).
 		const commands = await vscode.commands.getCommands(true);
 		for (const id of ['corroborate.annotateSelection', 'corroborate.editAnnotation', 'corroborate.deleteAnnotation', 'corroborate.setClaimVerdict', 'corroborate.goToAnnotation', 'corroborate.markAsEntity', 'corroborate.notAnEntity', 'corroborate.mergeEntity']) assert.ok(commands.includes(id), `${id} is not registered`);
+	});
+
+	it('Annotate Selection without arguments asks for label, note and verdict through quick inputs', async () => {
+		const editor = await openNew('interactive.txt', await seedText(0));
+		const { document } = editor;
+		const quote = 'top diplomats from Saudi Arabia';
+		const start = offsetOf(document, quote);
+		select(editor, start, start + quote.length);
+		const pending = Promise.resolve(vscode.commands.executeCommand<{ kind: string; verdict?: string; label?: string } | undefined>('corroborate.annotateSelection'));
+		// Label and note: accept them empty; verdict: the item after "No verdict", which is "supported".
+		await sleep(800);
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+		await sleep(800);
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+		await sleep(800);
+		await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+		const created = await pending;
+		assert.ok(created, 'the interactive annotation was not created');
+		assert.equal(created.kind, 'claim');
+		assert.equal(created.verdict, 'supported');
+		assert.equal(created.label, undefined, 'an empty label is left out');
+		const saved = (await sidecarData(document.uri)).annotations[0];
+		assert.equal(saved.target.quote.exact, quote);
+		assert.equal(saved.verdict, 'supported');
+		assert.equal('label' in saved, false);
 	});
 
 	it('documents with CRLF line ends, a BOM and non-ASCII text anchor by UTF-16 offsets of the BOM-less text', async () => {
