@@ -125,7 +125,7 @@ async function serveScreenshots(page, resultsDir, screenshotsDir) {
 		if (!file.endsWith('.json')) continue;
 		const name = file.slice(0, -'.json'.length);
 		const done = join(requests, `${name}.done`);
-		if (existsSync(done)) continue;
+		if (existsSync(done) && statSync(done).mtimeMs >= statSync(join(requests, file)).mtimeMs) continue;
 		await new Promise((r) => setTimeout(r, 300)); // let the workbench paint the last change
 		mkdirSync(screenshotsDir, { recursive: true });
 		const path = join(screenshotsDir, `${name}.png`);

@@ -7,7 +7,7 @@
 // <results>/requests/<name>.json and waits; the driver polls that folder, captures the window to
 // <screenshots>/<name>.png, then writes <results>/requests/<name>.done. Without a driver (for example
 // under @vscode/test-electron) the variables are unset and screenshots are skipped.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folder for this run's results, or undefined when no driver is listening. */
@@ -37,6 +37,7 @@ export async function requestScreenshot(name: string, timeoutMs = 20000): Promis
 	const requests = join(results, 'requests');
 	mkdirSync(requests, { recursive: true });
 	const done = join(requests, `${name}.done`);
+	rmSync(done, { force: true }); // the same name asked again: take a new picture
 	writeFileSync(join(requests, `${name}.json`), JSON.stringify({ name, requestedAt: new Date().toISOString() }));
 	const deadline = Date.now() + timeoutMs;
 	while (!existsSync(done)) {
