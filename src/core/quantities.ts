@@ -453,7 +453,8 @@ export function quantityKey(ref: ClaimRef): { key: string; crossDocument: boolea
 		if (!f.country) return local('nocountry');
 		// Victims are counted whoever caused them (the agent says that); anything else is someone's: Russia's
 		// jets and the coalition's jets are different quantities.
-		const owner = VICTIM_HEADS.has(f.head) ? '' : `|${f.actor ?? ''}`;
+		if (!VICTIM_HEADS.has(f.head) && !f.actor) return local('noowner');
+		const owner = VICTIM_HEADS.has(f.head) ? '' : `|${f.actor}`;
 		return { key: `${thing}|R|${f.country}|${f.agent}${owner}`, crossDocument: true };
 	}
 	// One event: the same day (or period) and the same specific place, or the same country when neither names one.

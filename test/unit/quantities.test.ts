@@ -117,6 +117,8 @@ describe('quantities: grouping claims that measure the same thing', () => {
 		const [c] = doc('c.txt', 'The United States has deployed 40 fighter jets to Syria.', '2015-09-19',
 			[{ text: '40 fighter jets', counts: 'fighter jets' }], [['United States', 'PLACE'], ['Syria', 'PLACE']]);
 		assert.equal(a.features.actor, 'Russia');
+		const [ownerless] = doc('d.txt', 'So far 40 fighter jets have been deployed to Syria.', '2015-09-19', [{ text: '40 fighter jets', counts: 'fighter jets' }], [['Syria', 'PLACE']]);
+		assert.equal(quantityKey(ownerless).crossDocument, false, 'nobody\u2019s jets are not matched with anybody\u2019s');
 		const groups = groupClaims([a, b, c]);
 		assert.equal(groupOf(groups, a), groupOf(groups, b));
 		assert.notEqual(groupOf(groups, a), groupOf(groups, c));
