@@ -76,7 +76,7 @@ const COMMON_VERBS = new Set(
 		'live remain remains hit hits arrive arrives cross crosses die dies flee flees fight fights fought went go goes came come comes make makes made take takes took ' +
 		'face faces need needs include includes continue continues stand stands stay stays wait waits move moves join joins hold holds held run runs ran get gets got ' +
 		'give gives gave see sees saw seem seems appear appears become becomes became left lost won sent spent fell rose began begin begins return returns receive receives ' +
-		'died reach reaches lie lies belong belongs occupy occupies want wants try tries tried know knew knows think thinks thought feel feels felt keep keeps kept'
+		'died fled reach reaches lie lies belong belongs occupy occupies want wants try tries tried know knew knows think thinks thought feel feels felt keep keeps kept'
 	).split(' '),
 );
 
@@ -502,11 +502,18 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 
 	// Counts: the noun phrase after the number, after "of" for plural number words, or an implied one.
 	let counts: string | null = null;
-	const ofMatch = /^\s+of\s+(?:the\s+|these\s+|those\s+|them\b)?/i.exec(afterText);
-	// "thousands of X", "half of the population", "two-thirds of Syrians": the noun comes after "of".
-	const partitive = /s$/i.test(lower) || /\b(?:half|third|quarter|fifth|tenth)s?$/i.test(lower) || (typeof m.value.low === 'number' && m.value.low > 0 && m.value.low < 1);
-	const np = ofMatch && partitive ? countedPhrase(text, m.end + ofMatch[0].length, sentence.end) : countedPhrase(text, m.end, sentence.end);
-	if (np.length) {
+	// "thousands of X", "half of the population", "two-thirds of Syrians", "three of his men", "half the
+	// population": the noun comes after "of" (or straight after the determiner for fractions).
+	const fraction = /\b(?:half|third|quarter|fifth|tenth)s?$/i.test(lower) || (typeof m.value.low === 'number' && m.value.low > 0 && m.value.low < 1);
+	const ofPlural = /s$/i.test(lower) || fraction ? /^\s+of\s+(?:the\s+|these\s+|those\s+|his\s+|her\s+|its\s+|their\s+|our\s+)?/i.exec(afterText) : null;
+	const ofDeterminer = /^\s+of\s+(?:the|these|those|his|her|its|their|our)\s+/i.exec(afterText);
+	const fractionOf = fraction ? /^\s+(?:the|its|their)\s+/i.exec(afterText) : null;
+	const lead = ofPlural ?? ofDeterminer ?? fractionOf;
+	const np = countedPhrase(text, m.end + (lead?.[0].length ?? 0), sentence.end);
+	if (!np.length && /^\s+of\s+them\b/i.test(afterText) && previous) {
+		counts = previous.counts; // "4 besieged towns, 2 of them near Damascus"
+		end = m.end + /^\s+of\s+them/i.exec(afterText)![0].length;
+	} else if (np.length) {
 		counts = text.slice(np[0].start, np[np.length - 1].end).replace(/["“”‘’']/g, '').replace(/\s+/g, ' ');
 		// The span ends with the noun itself; its complement only goes into `counts`.
 		end = nounPhrase(text, np[0].start, sentence.end).at(-1)?.end ?? np[np.length - 1].end;

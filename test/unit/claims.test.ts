@@ -79,6 +79,12 @@ describe('findClaims: counts', () => {
 		assert.deepEqual(out.map((c) => c.counts), ['rockets', 'aid trucks', 'soldiers killed']);
 	});
 
+	it('reads partitives: "three of his men", "2 of them", "half the population"', () => {
+		const text = 'Aid reached 4 besieged towns, 2 of them near Damascus. At least three of his men died. Half the population fled.';
+		const out = claims(text, [num(text, '4', closed(4)), num(text, '2', closed(2)), num(text, 'At least three', atLeast(3)), num(text, 'Half', closed(0.5))]);
+		assert.deepEqual(out.map((c) => c.counts), ['besieged towns', 'besieged towns', 'men killed', 'population']);
+	});
+
 	it('reads the noun after "of" for fractions', () => {
 		const text = 'Two-thirds of Syrians live in poverty.';
 		const [c] = claims(text, [num(text, 'Two-thirds', { low: 2 / 3, high: 2 / 3, lowInclusive: true, highInclusive: true })]);
