@@ -78,9 +78,10 @@ describe('numbers: scales', () => {
 		assert.equal(parseNumber('13 lakh'), 1300000);
 	});
 
-	it('reads a lower-case m as millions only after a currency sign', () => {
+	it('reads a lower-case m as millions after a currency sign or before a counted plural, else as metres', () => {
 		assert.deepEqual(numbers('a $5m grant'), [['5m', 5e6]]);
-		assert.deepEqual(findNumbers('a 1m drop'), []);
+		assert.deepEqual(numbers('almost 4m refugees and 1.5m people'), [['4m', 4e6], ['1.5m', 1.5e6]]);
+		assert.deepEqual(findNumbers('a 1m drop, a 10m wall, the 100m hurdles'), []);
 	});
 
 	it('does not read mobile-network generations as billions', () => {

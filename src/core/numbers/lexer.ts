@@ -293,7 +293,7 @@ function lexNumber(text: string, start: number, tokens: Token[]): number {
 			tokens.push({ t: T.Ord, s: start, e: after, w: '', v: value, f: flags, m: 1 });
 			return after;
 		}
-		const scale = gluedOn ? undefined : scaleSuffix(word, value, flags, text, start);
+		const scale = gluedOn ? undefined : scaleSuffix(word, value, flags, text, start, after);
 		if (scale !== undefined) {
 			tokens.push({ t: T.Num, s: start, e: after, w: '', v: sign * value * scale, f: flags | F.Scaled, m: scale });
 			return after;
@@ -307,13 +307,27 @@ function lexNumber(text: string, start: number, tokens: Token[]): number {
 	return p;
 }
 
+const RE_NEXT_WORD = /[ \u00a0]+([a-z]+)\b/y;
+/** Plurals that measure rather than count, so "5m seconds" stays unread. */
+const MEASURE_PLURALS = new Set(['metres', 'meters', 'miles', 'seconds', 'minutes', 'hours', 'hurdles', 'relays', 'inches', 'kilometres', 'kilometers']);
+const PEOPLE_NOUNS = new Set(['people', 'children', 'men', 'women', 'persons']);
+
+/** Whether the word after offset `from` is a lower-case plural noun of a count. */
+function countedPluralAfter(text: string, from: number): boolean {
+	const m = stickyMatch(RE_NEXT_WORD, text, from);
+	if (!m) return false;
+	const w = m[1];
+	return PEOPLE_NOUNS.has(w) || (w.length >= 4 && w.endsWith('s') && !w.endsWith('ss') && !MEASURE_PLURALS.has(w));
+}
+
 /** The multiplier of a scale abbreviation glued to digits, or undefined. */
-function scaleSuffix(word: string, value: number, flags: F, text: string, start: number): number | undefined {
+function scaleSuffix(word: string, value: number, flags: F, text: string, start: number, after: number): number | undefined {
 	const upper = UPPER_SCALE_ABBREVIATIONS.get(word);
 	// "4G", "5G" name mobile-network generations, not billions.
 	if (upper !== undefined && !(word === 'G' && value < 10 && (flags & F.Decimal) === 0)) return upper;
 	const lower = word.toLowerCase();
-	// After a currency sign, a lower-case "m" is millions ("$5m"); elsewhere it is metres.
-	if (lower === 'm' && start > 0 && '$£€¥'.includes(text[start - 1])) return 1e6;
+	// After a currency sign, a lower-case "m" is millions ("$5m"); so it is before people counted in a
+	// plural ("4m refugees", "1.5m people"); elsewhere it is metres ("a 10m wall", "1m isn't").
+	if (word === 'm' && ((start > 0 && '$£€¥'.includes(text[start - 1])) || countedPluralAfter(text, after))) return 1e6;
 	return lower === 'm' || lower === 'mm' || lower === 'g' ? undefined : SCALE_ABBREVIATIONS.get(lower);
 }
