@@ -41,6 +41,13 @@ describe('unifyCanonicals', () => {
 		assert.deepEqual(b, a);
 	});
 
+	it('joins an unqualified ministry to the one country ministry of that kind in the corpus, but keeps two countries apart', () => {
+		const [a, b] = canonicals(['the Russian foreign ministry said', 'a foreign ministry spokeswoman said'], ['foreign ministry']);
+		assert.deepEqual(b, a);
+		const [c, d] = canonicals(['the Russian foreign ministry said', 'the Turkish foreign ministry said'], ['foreign ministry']);
+		assert.notDeepEqual(c, d);
+	});
+
 	it('does not change the input lists', () => {
 		const doc = [person('Assad')];
 		unifyCanonicals([doc, [person('Bashar al-Assad')]]);

@@ -153,6 +153,11 @@ describe('findEntities: types from context', () => {
 		assert.deepEqual(tagged('the French foreign ministry and the state department said'), ['French/NORP', 'foreign ministry/ORG', 'state department/ORG']);
 	});
 
+	it('qualifies a generic ministry with the country named just before it', () => {
+		assert.equal(mention("Russia's Defence Ministry said", 'Defence Ministry').canonical, 'Defense Ministry (Russia)');
+		assert.equal(mention('the Turkish foreign ministry said', 'foreign ministry').canonical, 'Foreign Ministry (Turkey)');
+	});
+
 	it('tags "the West" as a place and "Western" as NORP', () => {
 		assert.equal(mention('a sign of defiance to the West', 'West').canonical, 'Western world');
 		assert.equal(mention('Western diplomats said', 'Western').type, 'NORP');

@@ -96,6 +96,12 @@ export function unifyCanonicals(perDocument: EntityMention[][]): EntityMention[]
 		}
 	}
 
+	// "Foreign Ministry" joins "Foreign Ministry (Russia)" when the corpus names only one country's.
+	for (const n of orgs) {
+		const qualified = orgs.filter((o) => o.canonical.startsWith(`${n.canonical} (`) && o.canonical.endsWith(')'));
+		if (qualified.length === 1) union(n.key, qualified[0].key);
+	}
+
 	// The representative of each group: the fullest, most mentioned name that is not an acronym.
 	const groups = new Map<string, Array<{ key: string; canonical: string }>>();
 	for (const n of nodes) {

@@ -267,6 +267,8 @@ export interface Lexicon {
 	capitals: Map<string, string>;
 	/** Canonical names of countries, for deciding when a bare acronym is a place. */
 	countryNames: Set<string>;
+	/** Demonym ("Russian") → country canonical ("Russia"). */
+	countryOfDemonym: Map<string, string>;
 }
 
 let cached: Lexicon | undefined;
@@ -279,6 +281,7 @@ export function getLexicon(): Lexicon {
 	const loosePlaces = new Map<string, LexEntry>();
 	const capitals = new Map<string, string>();
 	const countryNames = new Set<string>();
+	const countryOfDemonym = new Map<string, string>();
 	const rank: Record<LexEntry['source'], number> = { alias: 7, country: 6, norp: 5, region: 4, org: 3, subdivision: 2, city: 1 };
 	// Words that the gazetteers list but that are far more often ordinary capitalised words in English text.
 	const add = (phrase: string, entry: LexEntry, caseSensitive = false): void => {
@@ -320,6 +323,7 @@ export function getLexicon(): Lexicon {
 	for (const [form] of data.demonyms) demonyms.add(form);
 	for (const c of data.countries) {
 		countryNames.add(c.canonical);
+		if (c.demonym) countryOfDemonym.set(c.demonym, c.canonical);
 		for (const name of c.names) if (!demonyms.has(name)) add(name, { type: 'PLACE', canonical: c.canonical, source: 'country' });
 		if (c.capital) {
 			capitals.set(phraseKey(c.capital), c.canonical);
@@ -358,6 +362,7 @@ export function getLexicon(): Lexicon {
 		commonWords,
 		capitals,
 		countryNames,
+		countryOfDemonym,
 	};
 	return cached;
 }

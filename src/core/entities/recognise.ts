@@ -746,6 +746,7 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		}
 	}
 	const kept = candidates.filter((c) => c.type !== null);
+	qualifyInstitutions(text, kept, lexicon);
 	kept.forEach((c, idx) => assignCanonical(text, c, idx, kept, lexicon));
 	bareProvinces(text, kept);
 	return kept;
@@ -827,4 +828,23 @@ function governmentReading(text: string, c: Candidate, idx: number, before: stri
 	const prev = all[idx - 1];
 	if (prev && prev.type === 'PLACE' && /^\s+and\s+$/.test(text.slice(prev.end, c.start)) && !LOCATION_PRECEDER.test(text.slice(Math.max(0, prev.start - 30), prev.start))) return true;
 	return GOVERNMENT_OBJECT.test(before);
+}
+
+const GENERIC_INSTITUTION = /^(?:(?:foreign|defen[cs]e|interior|finance|justice|health|information) ministry|ministry of (?:foreign affairs|defen[cs]e|the interior|finance|justice|health|information)|foreign office)$/i;
+
+/**
+ * "Russia's Defence Ministry", "the Russian foreign ministry": a generic institution name takes the
+ * country named just before it ("Foreign Ministry (Russia)"), so two countries' ministries stay apart.
+ */
+function qualifyInstitutions(text: string, all: Candidate[], lexicon: Lexicon): void {
+	for (let k = 1; k < all.length; k++) {
+		const c = all[k];
+		if (c.type !== 'ORG' || !GENERIC_INSTITUTION.test(c.text)) continue;
+		const prev = all[k - 1];
+		if (!/^(?:['’]s)?\s+$/.test(text.slice(prev.end, c.start))) continue;
+		const country = prev.type === 'NORP' ? lexicon.countryOfDemonym.get(prev.canonical ?? '') : prev.type === 'PLACE' && lexicon.countryNames.has(prev.canonical ?? '') ? prev.canonical : undefined;
+		if (!country) continue;
+		const base = c.text.replace(/\b\w/g, (ch) => ch.toUpperCase()).replace(/Defence/, 'Defense');
+		c.canonical = `${base} (${country})`;
+	}
 }
