@@ -270,6 +270,10 @@ export class AnnotationService implements vscode.Disposable {
 		void state.run(async () => {
 			// Positions are written when the text they refer to is on disk too.
 			if (!state.pending && !this.positionsMoved(state)) return;
+			if (this.sidecarHasUnsavedEdits(state)) {
+				state.pending = true;
+				return;
+			}
 			await this.persist(state);
 			this.fire(state);
 		}).catch((error: unknown) => this.log.error(`Saving the annotations of ${document.uri.toString(true)} failed`, error));
@@ -302,8 +306,17 @@ export class AnnotationService implements vscode.Disposable {
 		this.fire(state);
 	}
 
+	private sidecarHasUnsavedEdits(state: DocumentAnnotations): boolean {
+		return vscode.workspace.textDocuments.some((document) => document.uri.toString() === state.sidecarUri.toString() && document.isDirty);
+	}
+
 	/** persist, with a failed write (read-only folder, full disk) as a message: the change stays in memory, pending. */
 	private async persistReporting(state: DocumentAnnotations): Promise<true | string> {
+		// Writing under an editor's unsaved changes to the YAML would make its next save clobber one side.
+		if (this.sidecarHasUnsavedEdits(state)) {
+			state.pending = true;
+			return `${vscode.workspace.asRelativePath(state.sidecarUri)} has unsaved changes in an editor; save or revert them first (your change is kept and written with the next save)`;
+		}
 		try {
 			return (await this.persist(state)) ? true : brokenMessage(state);
 		} catch (error) {
