@@ -398,13 +398,20 @@ interface Draft {
 	counts: string | null;
 }
 
+/** True for a letter; ASCII is checked without a regular expression. */
+function isLetter(c: string): boolean {
+	if (!c) return false;
+	const code = c.charCodeAt(0);
+	if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+	return /\p{L}/u.test(c);
+}
+
 /** True for digits that belong to a name or code ("Tu-22M3", "F-16", "MH17"). */
 function insideName(text: string, m: Span): boolean {
-	const before = text.charAt(m.start - 1);
-	const after = text.charAt(m.end);
-	if (/\p{L}/u.test(before) || /\p{L}/u.test(after)) return /\d/.test(text.slice(m.start, m.end));
-	if (before === '-' && /\p{L}/u.test(text.charAt(m.start - 2)) && /\d/.test(text.charAt(m.start))) return true;
-	return false;
+	const first = text.charCodeAt(m.start);
+	const digitFirst = first >= 48 && first <= 57;
+	if (isLetter(text.charAt(m.start - 1)) || isLetter(text.charAt(m.end))) return digitFirst || /\d/.test(text.slice(m.start, m.end));
+	return text.charAt(m.start - 1) === '-' && isLetter(text.charAt(m.start - 2)) && digitFirst;
 }
 
 /** True for clock times and identifiers: "10:30", "5 p.m.", "Resolution 2254", "Article 5", "Flight 17". */
@@ -415,9 +422,11 @@ function timeOrIdentifier(text: string, m: Span): boolean {
 	return /\b(?:Resolution|Article|Chapter|Section|Phase|Route|Highway|Flight|No\.|Number|Room|Gate|Terminal|Unit|Brigade|Division|Channel|Page|Line|Lot|Item|Act|Law|Decree|Order)\s+$/.test(before);
 }
 
+const ANY_QUALIFIER = /\b(?:at least|no fewer than|no less than|a minimum of(?: around| about| some)?|or more|more than|over|above|in excess of|upwards of|at most|up to|no more than|a maximum of|fewer than|less than|under|below)\s*$/i;
+
 /** Applies a qualifier written just before a bare number the number finder did not include. */
 function qualify(value: Interval, before: string): Interval {
-	if (value.low === null || value.low !== value.high) return value;
+	if (value.low === null || value.low !== value.high || !ANY_QUALIFIER.test(before)) return value;
 	const n = value.low;
 	if (/\b(?:at least|no fewer than|no less than|a minimum of(?: around| about| some)?|or more)\s*$/i.test(before)) return open(n, true, null, false);
 	if (/\b(?:more than|over|above|in excess of|upwards of)\s*$/i.test(before)) return open(n, false, null, false);
@@ -445,17 +454,20 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 	const before = text.slice(Math.max(sentence.start, m.start - 40), m.start);
 	const afterText = text.slice(m.end, Math.min(sentence.end, m.end + 40));
 	// Idioms and anaphora: "one of", "no one", "the two had discussed", "those two problems".
-	if (/^(?:one|a|an)$/i.test(lower) && /^\s+(?:of|another|another's|by one|day|time|way|side|hand|thing)\b/i.test(afterText)) return null;
-	if (/^one$/i.test(lower) && /\b(?:no|any|every|some|each|this|that|which|the only)\s+$/i.test(before)) return null;
+	const wordy = lower.charCodeAt(0) > 57; // starts with a letter, not a digit
+	if (wordy && lower.length <= 3 && /^(?:one|a|an)$/.test(lower) && /^\s+(?:of|another|another's|by one|day|time|way|side|hand|thing)\b/i.test(afterText)) return null;
+	if (lower === 'one' && /\b(?:no|any|every|some|each|this|that|which|the only)\s+$/i.test(before)) return null;
 	const following = wordsAfter(text, m.end, 1, sentence.end)[0];
-	const nextIsTime = following && TIME_UNIT_RE.test(following.word) && !/^-/.test(afterText);
-	if (SMALL_WORDS.test(lower) && DETERMINER_BEFORE.test(before) && !nextIsTime && !/\b(?:past|last|next|previous|first)\s+$/i.test(before)) return null;
+	const nextIsTime = following !== undefined && TIME_UNIT_RE.test(following.word) && afterText.charAt(0) !== '-';
+	if (wordy && SMALL_WORDS.test(lower) && DETERMINER_BEFORE.test(before) && !nextIsTime && !/\b(?:past|last|next|previous|first)\s+$/i.test(before)) return null;
 
 	let start = m.start;
 	let end = m.end;
 	const value = qualify(m.value, before);
-	const approx = HEDGE.test(before) || HEDGE_INSIDE.test(raw);
-	if (HEDGE.test(before)) start = Math.max(sentence.start, m.start - (before.length - before.replace(HEDGE, '').length));
+	const hedge = HEDGE.exec(before);
+	// A hedge before the figure, or inside a mention that starts with a word ("about 250,000").
+	const approx = hedge !== null || (wordy && HEDGE_INSIDE.test(raw));
+	if (hedge) start = Math.max(sentence.start, m.start - (before.length - hedge.index));
 
 	// Money: a currency sign before or inside, or a currency word after.
 	if (CURRENCY_SIGNS.test(raw) || CURRENCY_SIGNS.test(text.charAt(m.start - 1)) || (following && CURRENCY_WORDS.test(following.word))) {
@@ -493,10 +505,10 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 		const unitWord = following.word.toLowerCase();
 		const unit = TIME_UNITS.get(unitWord.replace(/ies$/, 'y').replace(/s$/, '')) ?? unitWord;
 		end = following.end;
-		const tail = /^\s+(ago|later|earlier|after|before|since|into|long|old|running)\b/i.exec(text.slice(end, sentence.end));
+		const tail = /^\s+(ago|later|earlier|after|before|since|into|long|old|running)\b/i.exec(text.slice(end, Math.min(sentence.end, end + 12)));
 		if (tail && /^(ago|later|earlier|after|before)$/i.test(tail[1])) end += tail[0].length;
 		const lead = /\b(?:the\s+)?(?:past|last|previous|next|first|coming|following)\s+$/i.exec(before);
-		if (lead && !HEDGE.test(before)) start = m.start - lead[0].length;
+		if (lead && !hedge) start = m.start - lead[0].length;
 		return { start, end, kind: 'duration', value, approx, counts: unit };
 	}
 
