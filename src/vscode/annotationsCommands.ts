@@ -69,8 +69,17 @@ export class AnnotationCommands implements vscode.Disposable {
 	private updateContext(editor: vscode.TextEditor | undefined): void {
 		const document = editor?.document;
 		const at = editor && document ? this.service.annotationAt(document.uri, document.offsetAt(editor.selection.active)) : undefined;
-		void vscode.commands.executeCommand('setContext', 'corroborate.annotationAtCursor', at !== undefined);
-		void vscode.commands.executeCommand('setContext', 'corroborate.canAnnotate', document !== undefined && this.service.offersAnnotations(document));
+		this.setContext('corroborate.annotationAtCursor', at !== undefined);
+		this.setContext('corroborate.canAnnotate', document !== undefined && this.service.offersAnnotations(document));
+	}
+
+	private readonly contextValues = new Map<string, boolean>();
+
+	/** Sets a context key only when its value changes: the cursor moves far more often than the answer does. */
+	private setContext(key: string, value: boolean): void {
+		if (this.contextValues.get(key) === value) return;
+		this.contextValues.set(key, value);
+		void vscode.commands.executeCommand('setContext', key, value);
 	}
 
 	/** Annotate Selection: label, note and verdict through quick inputs (or from `args`). Returns the new annotation. */
