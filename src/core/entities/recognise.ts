@@ -66,13 +66,50 @@ const CONNECTORS = new Set(['of', 'for', 'and', 'on', 'the', '&', 'de']);
 const ORG_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b(?!['’]s)/u;
 const ORG_FOLLOWER = /^\s+(?:newspaper|daily|news agency|news service|agency|channel|television|broadcaster|website|group|militia|faction|militants|fighters|jihadists|rebels|members|movement|leaders?|spokesman|spokesperson|spokeswoman)\b/;
 const PLACE_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:town|city|village|province|region|district|suburb|neighbou?rhood|area|capital|port|country|island|state|governorate|valley)\b(?!['’]s)/u;
-const PLACE_PRECEDER = /\b(?:city|town|village|province|governorate|region|district|suburbs?|neighbou?rhood|capital|countryside|outskirts|streets|port)\s+of\s+$/;
+const PLACE_PRECEDER_NOUNS = new Set('city town village province governorate region district suburb suburbs neighbourhood neighborhood capital countryside outskirts streets port'.split(' '));
 const PLACE_FOLLOWER = /^\s+(?:province|provinces|governorate|city|town|village|district|region|countryside)\b/;
 const PERSON_APPOSITIVE =
 	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b(?!['’]s)/u;
-const PERSON_PRECEDER = /(?:\b(?:said|says|told|asked|according to|spokesman|spokeswoman|spokesperson|envoy|minister|president|leader|commander|official|chief|secretary|ambassador|general|colonel|analyst|activist|figure|ruler|by|dictator|premier)\s+|^By\s+)$/;
+const PERSON_PRECEDER_WORDS = new Set('said says told asked spokesman spokeswoman spokesperson envoy minister president leader commander official chief secretary ambassador general colonel analyst activist figure ruler by dictator premier'.split(' '));
+const SPEECH_VERBS = new Set(['said', 'says', 'told', 'asked']);
 const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed)\b|\s*\(\d)/;
-const LOCATIVE_PRECEDER = /\b(?:in|near|outside|into|across|toward|towards|around|from)\s+$/;
+const LOCATIVE_PREPOSITIONS = new Set('in near outside into across toward towards around from'.split(' '));
+
+/**
+ * The one or two lower-cased words just before `start`, separated from it and each other by spaces only
+ * ("" where punctuation intervenes). Cheaper than end-anchored regular expressions on a slice.
+ */
+function wordsBefore(text: string, start: number): [string, string] {
+	const out: [string, string] = ['', ''];
+	let i = start - 1;
+	for (let w = 0; w < 2; w++) {
+		let spaces = 0;
+		while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) {
+			i--;
+			spaces++;
+		}
+		if (spaces === 0) break;
+		const end = i + 1;
+		while (i >= 0 && /[A-Za-z]/.test(text[i])) i--;
+		if (end - i - 1 === 0) break;
+		out[w] = text.slice(i + 1, end).toLowerCase();
+		if (i >= 0 && /[\p{L}\p{N}]/u.test(text[i])) {
+			out[w] = '';
+			break;
+		}
+	}
+	return out;
+}
+
+/** "city of X", "countryside of X". */
+function placePreceded(prev: [string, string]): boolean {
+	return prev[0] === 'of' && PLACE_PRECEDER_NOUNS.has(prev[1]);
+}
+
+/** "according to X", "said X", "spokesman X". */
+function personPreceded(prev: [string, string]): boolean {
+	return PERSON_PRECEDER_WORDS.has(prev[0]) || (prev[0] === 'to' && prev[1] === 'according');
+}
 
 /** Finds candidate mentions in one document (types may still be open), then resolves them. */
 export function recognise(text: string): Candidate[] {
@@ -87,7 +124,8 @@ export function recognise(text: string): Candidate[] {
 			i = end;
 		} else i++;
 	}
-	for (const m of text.matchAll(LOWERCASE_ORGS)) {
+	const hasHead = text.includes('ministry') || text.includes('department') || text.includes('foreign office');
+	for (const m of hasHead ? text.matchAll(LOWERCASE_ORGS) : []) {
 		const canonical = m[0].replace(/\b\w/g, (c) => c.toUpperCase()).replace('Defence', 'Defense');
 		candidates.push(makeCandidate(m.index, m.index + m[0].length, m[0], 'ORG', canonical === 'State Department' ? 'United States Department of State' : canonical, Strength.Cue, false));
 	}
@@ -494,7 +532,7 @@ class Context {
 		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
 		// A facility's name keeps its ordinary words ("Martyr Bassil al-Assad international airport").
 		const facilityAhead = /^\s+(?:international\s+|military\s+)?(?:airport|airbase|air base|airfield)\b/.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
-		const introduced = PLACE_PRECEDER.test(this.text.slice(Math.max(0, tokens[a].start - 40), tokens[a].start)) && !tokens[a].sentenceStart;
+		const introduced = placePreceded(wordsBefore(this.text, tokens[a].start)) && !tokens[a].sentenceStart;
 		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text) && !introduced) {
 			// Mid-sentence, an ordinary word before a name is dropped only before a known first name, or when it is a
 			// plural noun ending a title ("Affairs Victoria Nuland"); otherwise it is likely a first name ("Tamer Kirolos").
@@ -510,7 +548,6 @@ class Context {
 		const sentenceStart = tokens[a].sentenceStart;
 		const words = text.split(/\s+/);
 		const after = this.text.slice(end, end + 80);
-		const before = this.text.slice(Math.max(0, start - 40), start);
 		const push = (type: EntityType | null, strength: Strength, canonical: string | null = text, s = start, e = end, t = text): void => {
 			out.push(makeCandidate(s, e, t, type, canonical, strength, sentenceStart));
 		};
@@ -531,7 +568,7 @@ class Context {
 				out.push(makeCandidate(start, end, text, 'PLACE', asPlace.source === 'city' || asPlace.source === 'subdivision' ? text.charAt(0) + text.slice(1).toLowerCase() : asPlace.canonical, Strength.Lexicon, sentenceStart, asPlace));
 				return;
 			}
-			const bracketed = /^[/)\]]/.test(after) || /[(/[]$/.test(before);
+			const bracketed = /^[/)\]]/.test(after) || /[(/[]/.test(this.text.charAt(start - 1));
 			if (bare.length >= 3 || bracketed || ORG_FOLLOWER.test(after)) push('ORG', Strength.Lexicon);
 			return;
 		}
@@ -556,7 +593,8 @@ class Context {
 				return;
 			}
 		}
-		if (PERSON_PRECEDER.test(before) && /\b(?:said|says|told|asked)\s+$/.test(before) && !ORG_HEADS.has(words[words.length - 1])) {
+		const prev = wordsBefore(this.text, start);
+		if (SPEECH_VERBS.has(prev[0]) && !ORG_HEADS.has(words[words.length - 1])) {
 			push('PERSON', Strength.Cue);
 			return;
 		}
@@ -566,11 +604,11 @@ class Context {
 			push('ORG', Strength.Cue);
 			return;
 		}
-		if ((comma && PLACE_APPOSITIVE.test(after)) || PLACE_PRECEDER.test(before) || PLACE_FOLLOWER.test(after)) {
+		if ((comma && PLACE_APPOSITIVE.test(after)) || placePreceded(prev) || PLACE_FOLLOWER.test(after)) {
 			push('PLACE', Strength.Cue);
 			return;
 		}
-		if ((comma && PERSON_APPOSITIVE.test(after)) || PERSON_FOLLOWER.test(after) || (PERSON_PRECEDER.test(before) && !ORG_HEADS.has(words[words.length - 1]))) {
+		if ((comma && PERSON_APPOSITIVE.test(after)) || PERSON_FOLLOWER.test(after) || (personPreceded(prev) && !ORG_HEADS.has(words[words.length - 1]))) {
 			push('PERSON', Strength.Cue);
 			return;
 		}
@@ -597,7 +635,7 @@ class Context {
 			return;
 		}
 		// One unknown word: left open for the document-level pass (surnames, organisation words, lists).
-		if (LOCATIVE_PRECEDER.test(before) && !isCommon(tokens[a])) {
+		if (LOCATIVE_PREPOSITIONS.has(prev[0]) && !isCommon(tokens[a])) {
 			push('PLACE', Strength.Default);
 			return;
 		}

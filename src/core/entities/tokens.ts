@@ -113,7 +113,8 @@ export function tokenize(text: string): Token[] {
 				lineWords++;
 				if (upper) lineCaps++;
 			}
-			const word = text.slice(i, j);
+			// Only capitalised words and short particles are kept; other words are never sliced out.
+			const word = upper || (lower && j - i <= 5) ? text.slice(i, j) : '';
 			const kept = upper || (lower && KEPT_LOWER.has(word));
 			if (kept) {
 				tokens.push({
