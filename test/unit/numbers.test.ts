@@ -149,6 +149,7 @@ describe('numbers: fractions', () => {
 		assert.equal(parseNumber('3 out of 4'), 0.75);
 		assert.deepEqual(numbers('earn $2000 over 3 years'), [['2000', 2000], ['3', 3]]);
 		assert.deepEqual(numbers('killed 300 in 2008'), [['300', 300], ['2008', 2008]]);
+		assert.deepEqual(numbers('12 in 30 days'), [['12', 12], ['30', 30]]);
 	});
 
 	it('reads slash fractions only with usual denominators', () => {

@@ -41,14 +41,14 @@ const DOZEN_WORDS = new Set(['dozen', 'dozens', 'dz', 'dzs', 'doz', 'dozs']);
 /** Words that may follow "a third"/"a quarter" when it is a fraction rather than an ordinal ("a third term"). */
 const AFTER_ARTICLE_FRACTION = new Set([
 	'of', 'and', 'or', 'but', 'than', 'to', 'in', 'is', 'was', 'were', 'are', 'be', 'been', 'as', 'at', 'by', 'for',
-	'from', 'on', 'with', 'that', 'which', 'who', 'it', 'this', 'these', 'those', 'more', 'less', 'are', 'will', 'would',
+	'from', 'on', 'with', 'that', 'which', 'who', 'it', 'this', 'these', 'those', 'more', 'less', 'will', 'would',
 	'had', 'have', 'has', 'percent',
 ]);
 
 /** Words before "half" that make it a part of something ("the second half", "the other half"). */
 const HALF_AS_PART_AFTER = new Set(['first', 'second', 'other', 'latter', 'former', 'last', 'better', 'top', 'bottom', 'lower', 'upper', 'back', 'front', 'northern', 'southern', 'eastern', 'western']);
-/** Vague quantifiers before a bare scale ("several hundred", "a few thousand"): not a number of their own. */
-export const VAGUE_BEFORE_SCALE = new Set(['several', 'few', 'many', 'some']);
+/** Vague quantifiers before a bare scale ("several hundred", "a few thousand"): a vague range, never 100 or 1000. */
+export const VAGUE_BEFORE_SCALE = new Set(['several', 'few', 'many']);
 
 const isPlainInt = (t: Token): boolean => t.t === T.Num && (t.f & (F.Decimal | F.Grouped | F.Scaled | F.Signed | F.Fraction | F.Power)) === 0;
 const isWord = (t: Token | undefined, w: string): boolean => t !== undefined && t.t === T.Word && t.w === w;
@@ -113,12 +113,12 @@ function extendRatio(tokens: Token[], a: Atom, text: string): Atom {
 	if (!tokens[k] || (tokens[k].t !== T.Num && tokens[k].t !== T.Word)) return a;
 	const b = parseFraction(tokens, k) ?? parseCardinal(tokens, k, text);
 	if (!b || !Number.isInteger(b.value) || b.value <= 0) return a;
+	// "$2000 over 3 years", "12 in 30 days": an amount over a period.
+	const after = tokens[b.j];
+	if (kind !== 'out' && after && after.t === T.Word && TIME_UNITS.has(after.w)) return a;
 	if (kind === 'over') {
-		// "$2000 over 3 years" is an amount over a period.
 		const before = tokens[a.i - 1];
 		if (before && before.t === T.Punct && '$£€¥'.includes(before.w)) return a;
-		const after = tokens[b.j];
-		if (after && after.t === T.Word && TIME_UNITS.has(after.w)) return a;
 	} else {
 		// "8 in 5" or "12 out of 10" are two numbers; "300 in 2008" is a figure and a year.
 		if (a.value >= b.value) return a;
