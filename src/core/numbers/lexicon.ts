@@ -88,7 +88,8 @@ export const PRONOUN_ONE_BEFORE = new Set(['the', 'this', 'that', 'which', 'each
 export const HEDGES: string[][] = [
 	['about'], ['around'], ['roughly'], ['approximately'], ['approx'], ['some'], ['nearly'], ['almost'], ['circa'], ['ca'],
 	['an', 'estimated'], ['estimated'], ['close', 'to'], ['more', 'or', 'less'], ['an', 'approximate'], ['approximate'],
-	['just', 'about'], ['~'], ['roughly', 'about'], ['somewhere', 'around'],
+	['just', 'about'], ['~'], ['roughly', 'about'], ['somewhere', 'around'], ['in', 'the', 'region', 'of'], ['on', 'the', 'order', 'of'],
+	['of', 'the', 'order', 'of'],
 ];
 
 /** Time units: "2000 over 3 years" is a sum over a period, not a fraction. */

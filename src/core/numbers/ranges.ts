@@ -48,7 +48,7 @@ type Op = 'gt' | 'ge' | 'lt' | 'le' | 'eq';
 const PREFIXES: [Op, string[]][] = [
 	['gt', ['more than', 'greater than', 'larger than', 'bigger than', 'higher than', 'over', 'above', 'exceed', 'exceeds', 'exceeded',
 		'exceeding', 'surpass', 'surpasses', 'surpassed', 'surpassing', 'in excess of', 'upwards of', 'upward of', '>', 'well over',
-		'well above', 'north of']],
+		'well above', 'just over', 'just above']],
 	['ge', ['at least', 'no less than', 'not less than', 'no fewer than', 'not fewer than', 'a minimum of', 'minimum of', 'minimum',
 		'> =', '≥', 'greater than or equal to', 'more than or equal to', 'larger than or equal to', 'bigger than or equal to',
 		'higher than or equal to', 'greater or equal to', 'greater or equal than', 'more or equal to', 'more or equal than',
@@ -56,7 +56,8 @@ const PREFIXES: [Op, string[]][] = [
 		'larger or equal to', 'at least or equal to', 'equal to or more than', 'equal to or greater than', 'equal to or higher than',
 		'equal to or larger than', 'equal to or bigger than', 'equal or more than', 'equal or greater than', 'no smaller than',
 		'no lower than', 'not below', 'not under']],
-	['lt', ['less than', 'fewer than', 'smaller than', 'lower than', 'below', 'under', 'beneath', '<']],
+	['lt', ['less than', 'fewer than', 'smaller than', 'lower than', 'below', 'under', 'beneath', '<', 'just under', 'just below',
+		'well under', 'well below']],
 	['le', ['at most', 'no more than', 'not more than', 'no greater than', 'no higher than', 'no larger than', 'no bigger than',
 		'not exceeding', 'up to', 'a maximum of', 'maximum of', 'maximum', '< =', '≤', 'less than or equal to', 'fewer than or equal to',
 		'smaller than or equal to', 'lower than or equal to', 'less or equal to', 'less or equal than', 'smaller or equal than',
