@@ -176,6 +176,26 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 	return -1;
 }
 
+/**
+ * Marks links to related stories set between the article's paragraphs: a line on its own (blank lines around it),
+ * between the first and the last long paragraph, of 7 to 14 words, read as a sentence-case headline — no closing
+ * punctuation, not wholly quoted (pull quotes and quoted sub-heads are), not a caption with a credit. Sub-heads
+ * are shorter and run-on paragraphs longer, so both stay in the body.
+ */
+function markRelatedLinks(lines: Line[], chrome: boolean[], blank: boolean[]): void {
+	const long = (i: number): boolean => lines[i].end - lines[i].start >= 200;
+	const first = lines.findIndex((_, i) => long(i));
+	let last = -1;
+	for (let i = lines.length - 1; i >= 0; i--) if (long(i)) { last = i; break; }
+	for (let i = first + 1; i < last; i++) {
+		if (blank[i] || chrome[i] || !blank[i - 1] || !blank[i + 1]) continue;
+		const t = lines[i].text.trim();
+		if (t.length > 120 || /[.!?:;,)\]]["”’']*$/.test(t) || /^["“‘'–-]/.test(t) || /[([]/.test(t)) continue;
+		const words = t.split(/\s+/).length;
+		if (words >= 7 && words <= 14) chrome[i] = true;
+	}
+}
+
 /** Finds page chrome (navigation, sign-up prompts, "Keep reading...Show less", template residue, appended articles). */
 export function findBoilerplate(text: string): Span[] {
 	const lines = splitLines(text);
@@ -208,6 +228,7 @@ export function findBoilerplate(text: string): Span[] {
 		if (a !== -1 && b !== -1 && chrome[a] && chrome[b]) chrome[i] = true;
 	}
 
+	markRelatedLinks(lines, chrome, blank);
 	const tail = appendedTailStart(text, lines, chrome, blank, teaser);
 	if (tail !== -1) for (let i = tail; i < lines.length; i++) if (!blank[i]) chrome[i] = true;
 

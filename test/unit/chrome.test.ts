@@ -83,6 +83,12 @@ describe('findBoilerplate', () => {
 		assert.deepEqual(chromeLines(text), []);
 	});
 
+	it('marks a related-story link set between paragraphs, but not sub-heads, pull quotes or run-on paragraphs', () => {
+		const long = para(1).replace(/\n/g, ' ') + ' ' + para(1).replace(/\n/g, ' ');
+		const text = [long, '', 'Obama tells ISIL leaders they have “nowhere to hide”', '', long, '', 'Syria airbase', '', long, '', "'Fighting terrorism demands first the end of the conflict'", '', long, '', 'Meanwhile the envoy on Thursday discussed his peace proposals with the foreign minister in Damascus at length', '', long].join('\n');
+		assert.deepEqual(chromeLines(text), [3]);
+	});
+
 	it('keeps article text that follows a mid-article promo', () => {
 		const text = `${para(3)}\n\nSign up for our newsletter\n\n${para(3)}`;
 		assert.deepEqual(chromeLines(text), [7]);
