@@ -56,9 +56,10 @@ async function phaseCold(dir, cacheDir) {
 	const report = await index.indexFiles(paths, files.nodeFiles);
 	const indexed = performance.now() - started;
 	const indexedCpu = cpuMs(cpu);
+	// As the CLI does: the workers are stopped before the cache is written.
+	await pool.dispose();
 	await index.saveCache();
 	const withSave = performance.now() - started;
-	await pool.dispose();
 	const totals = index.totals();
 	return { indexedMs: indexed, indexedCpuMs: indexedCpu, withSaveMs: withSave, analysed: report.analysed, problems: report.problems.length, peakBytes: stop(), ...totals };
 }

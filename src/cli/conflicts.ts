@@ -59,6 +59,8 @@ export async function runConflicts(args: string[]): Promise<number> {
 	try {
 		const report = await index.indexFiles(paths, nodeFiles);
 		for (const problem of report.problems) process.stderr.write(`corroborate: ${problem.path}: ${problem.message}\n`);
+		// The workers are done: free their memory before the cache is written.
+		await runner?.dispose();
 		await index.saveCache();
 		const conflicts = index.conflicts();
 		const totals = index.totals();

@@ -176,6 +176,23 @@ describe('corpus index', () => {
 		}
 	});
 
+	it('replaces a worker that dies, failing only the batch it was working on', async () => {
+		const flag = join(dir, 'crashed');
+		const script = join(dir, 'crashy-worker.js');
+		writeFileSync(script, `const { parentPort } = require('node:worker_threads'); const fs = require('node:fs');
+parentPort.on('message', (request) => {
+	if (!fs.existsSync(${JSON.stringify(flag)})) { fs.writeFileSync(${JSON.stringify(flag)}, 'x'); throw new Error('worker crashed'); }
+	parentPort.postMessage({ id: request.id, summaries: [] });
+});`);
+		const pool = new WorkerPool(script, 1);
+		try {
+			await assert.rejects(pool.run([{ text: 'a', hash: 'a' }]), /worker crashed/);
+			assert.deepEqual(await pool.run([{ text: 'b', hash: 'b' }]), []);
+		} finally {
+			await pool.dispose();
+		}
+	});
+
 	it('applies analysts\u2019 corrections from YAML and writes them back', () => {
 		const { analyzer } = fakeAnalyzer();
 		const index = new CorpusIndex({ analyzer });

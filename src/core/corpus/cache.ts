@@ -23,6 +23,8 @@ export interface CacheSnapshot {
 export interface BytesStore {
 	read(): Promise<Uint8Array | null>;
 	write(bytes: Uint8Array): Promise<void>;
+	/** Writes the concatenation of the chunks, without building it in memory first (optional). */
+	writeChunks?(chunks: Uint8Array[]): Promise<void>;
 }
 
 /** A single file on disk, written atomically (temporary file, then rename). */
@@ -36,9 +38,12 @@ export function fileStore(path: string): BytesStore {
 			}
 		},
 		async write(bytes) {
+			await this.writeChunks!([bytes]);
+		},
+		async writeChunks(chunks) {
 			await mkdir(dirname(path), { recursive: true });
 			const temporary = `${path}.${process.pid}.tmp`;
-			await writeFile(temporary, bytes);
+			await writeFile(temporary, chunks);
 			await rename(temporary, path);
 		},
 	};
@@ -90,6 +95,7 @@ export class SnapshotCache {
 	async save(files: Record<string, FileStamp>, summaries: Iterable<EncodedSummary>): Promise<void> {
 		const chunks: Buffer[] = [Buffer.from(asciiJson({ engine: this.tag, files }) + '\n', 'latin1')];
 		for (const encoded of summaries) chunks.push(Buffer.from(asciiJson(encoded) + '\n', 'latin1'));
-		await this.store.write(Buffer.concat(chunks));
+		if (this.store.writeChunks) await this.store.writeChunks(chunks);
+		else await this.store.write(Buffer.concat(chunks));
 	}
 }

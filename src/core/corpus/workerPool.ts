@@ -58,18 +58,22 @@ export class WorkerPool implements AnalysisRunner {
 
 	/**
 	 * Starts `size` workers (default: one per core) running `script`. Each worker's heap is capped (`heapMb`):
-	 * analysis makes much short-lived garbage, and an uncapped heap grows far beyond what it keeps.
+	 * analysis makes much short-lived garbage, and an uncapped heap grows far beyond what it keeps (the engine
+	 * itself needs about 25 MB). A worker that runs out fails its batch, which the index then analyses itself.
 	 */
-	constructor(script: string, readonly size = Math.max(1, availableParallelism()), heapMb = 128) {
-		for (let i = 0; i < size; i++) {
-			const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } });
+	constructor(script: string, readonly size = Math.max(1, availableParallelism()), heapMb = 96) {
+		this.spawn = () => {
+			const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 } });
 			worker.unref();
 			worker.on('message', (reply: WorkerReply) => this.finished(worker, reply));
 			worker.on('error', (error) => this.failed(worker, error));
 			this.all.push(worker);
 			this.idle.push(worker);
-		}
+		};
+		for (let i = 0; i < size; i++) this.spawn();
 	}
+
+	private readonly spawn: () => void;
 
 	/** Analyses the jobs in one batch on one worker. */
 	run(jobs: AnalysisJob[]): Promise<EncodedSummary[]> {
@@ -102,14 +106,24 @@ export class WorkerPool implements AnalysisRunner {
 		this.pump();
 	}
 
+	/** A worker died (out of memory, a crash): its batch fails, and a fresh worker takes its place. */
 	private failed(worker: Worker, error: Error): void {
 		const pending = this.inFlight.get(worker);
 		this.inFlight.delete(worker);
+		const at = this.all.indexOf(worker);
+		if (at >= 0) this.all.splice(at, 1);
+		const idle = this.idle.indexOf(worker);
+		if (idle >= 0) this.idle.splice(idle, 1);
 		pending?.reject(error);
+		if (!this.disposed) {
+			this.spawn();
+			this.pump();
+		}
 	}
 
 	/** Stops the workers; queued batches are rejected. */
 	async dispose(): Promise<void> {
+		if (this.disposed) return;
 		this.disposed = true;
 		for (const pending of this.queue.splice(0)) pending.reject(new Error('worker pool is disposed'));
 		await Promise.all(this.all.map((w) => w.terminate()));
