@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { resolveAnchor, followEdits, type Anchor, type TextChange } from '../core/annotations/anchor';
 import { addAnnotation, checkSpan, deleteAnnotation, retargetSidecar, updateAnnotation, type AnnotationContent } from '../core/annotations/edit';
 import { mergeSidecars, type MergeConflict } from '../core/annotations/merge';
-import { SIDECAR_SUFFIX, baseName, emptySidecar, sidecarPathFor, type Annotation, type AnnotationTarget, type FileProblem, type Sidecar } from '../core/annotations/model';
+import { SIDECAR_SUFFIX, baseName, emptySidecar, sidecarPathFor, type Annotation, type AnnotationTarget, type DocumentMetadata, type FileProblem, type Sidecar } from '../core/annotations/model';
 import { parseSidecar } from '../core/annotations/sidecar';
 import { interpretSidecarBytes, loadSidecar, saveSidecar } from '../core/annotations/store';
 import { MAX_DOCUMENT_BYTES } from '../core/text';
@@ -137,6 +137,12 @@ export class AnnotationService implements vscode.Disposable {
 	annotationsOf(uri: vscode.Uri): TrackedAnnotation[] {
 		const state = this.states.get(uri.toString());
 		return state ? this.trackedOf(state) : [];
+	}
+
+	/** The document metadata of a tracked document's sidecar (a given publication date overrides the inferred one). */
+	metadataOf(uri: vscode.Uri): DocumentMetadata | undefined {
+		const state = this.states.get(uri.toString());
+		return state?.status === 'ok' ? state.sidecar.metadata : undefined;
 	}
 
 	/** The document URIs currently tracked. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
 import type { Analysis, EntityType } from '../core/types';
 import { type AnnotationsApi, AnnotationFeatures } from './annotationsFeature';
+import { documentLength, emptyAnalysis, MAX_LIVE_ANALYSIS_LENGTH } from './decorations';
 import { type EditorApi, EditorFeatures } from './editorFeatures';
 import { RegistryService } from './registryCommands';
 
@@ -19,7 +20,7 @@ export interface CorroborateApi {
 export class CorroborateContext implements vscode.Disposable {
 	readonly log = vscode.window.createOutputChannel('Corroborate', { log: true });
 	private readonly disposables: vscode.Disposable[] = [this.log];
-	private readonly cache = new Map<string, { version: number; registry: number; analysis: Analysis }>();
+	private readonly cache = new Map<string, { version: number; registry: number; published: string | undefined; analysis: Analysis }>();
 	/** The workspace entity registry, applied by every analysis. */
 	private readonly registry = new RegistryService(this.log);
 	readonly api: CorroborateApi = { analysisOf: (document) => this.analysisOf(document) };
@@ -37,6 +38,12 @@ export class CorroborateContext implements vscode.Disposable {
 		this.disposables.push(this.registry, annotations);
 		this.api.annotations = annotations.api;
 		editorFeatures.useAnnotations(annotations.api.service);
+		// A publication date set in a sidecar is an input of the engine too (dates in claims resolve against it).
+		this.disposables.push(annotations.api.service.onDidChange((uri) => {
+			const cached = this.cache.get(uri.toString());
+			if (!cached || cached.published === annotations.api.service.metadataOf(uri)?.published) return;
+			for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) editorFeatures.api.refreshDecorations(editor.document);
+		}));
 		// A registry change is a change of the engine's input: analyse open documents and the corpus again.
 		this.disposables.push(this.registry.onDidChange(() => {
 			this.cache.clear();
@@ -48,11 +55,14 @@ export class CorroborateContext implements vscode.Disposable {
 
 	/** Analysis of a document, recomputed only when its version changes. */
 	analysisOf(document: vscode.TextDocument): Analysis {
+		// Too long to analyse on this thread without freezing every extension: callers get an empty analysis.
+		if (documentLength(document) > MAX_LIVE_ANALYSIS_LENGTH) return emptyAnalysis();
 		const key = document.uri.toString();
 		const cached = this.cache.get(key);
-		if (cached && cached.version === document.version && cached.registry === this.registry.generation) return cached.analysis;
-		const analysis = analyze(document.getText(), { registry: this.registry.current });
-		this.cache.set(key, { version: document.version, registry: this.registry.generation, analysis });
+		const published = this.api.annotations?.service.metadataOf(document.uri)?.published;
+		if (cached && cached.version === document.version && cached.registry === this.registry.generation && cached.published === published) return cached.analysis;
+		const analysis = analyze(document.getText(), { registry: this.registry.current, published });
+		this.cache.set(key, { version: document.version, registry: this.registry.generation, published, analysis });
 		return analysis;
 	}
 
