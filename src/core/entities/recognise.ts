@@ -372,7 +372,7 @@ class Context {
 			if (/^(?:Province|Governorate)$/.test(lastToken)) return null;
 			return [makeCandidate(start, end, text, 'PLACE', base === text ? text : text, Strength.Cue, sentenceStart)];
 		}
-		const initials = acronymOf(words);
+		const initials = words.length >= 3 && this.acronyms.size > 0 ? acronymOf(words) : '';
 		if (initials.length >= 3 && this.acronyms.has(initials) && !words.some((w) => TITLE_HEADS.has(w) || /^[A-Z.]+$/.test(w))) {
 			return [makeCandidate(start, end, text, 'ORG', text, Strength.Cue, sentenceStart)];
 		}
@@ -645,12 +645,13 @@ class Context {
 
 /** Initials of a name's content words: "Syrian Arab News Agency" → SANA, "Islamic State of Iraq and the Levant" → ISIL. */
 export function acronymOf(words: string[]): string {
+	// Connectors ("of", "and", "al") are lower case, so taking capitals that open a word or a hyphenated part skips them.
 	let out = '';
 	for (const w of words) {
-		for (const part of w.split('-')) {
-			if (/^(?:of|for|and|the|on|al|el|de|&)$/.test(part) || part.length === 0) continue;
-			const c = part[0];
-			if (c >= 'A' && c <= 'Z') out += c;
+		for (let i = 0; i < w.length; i++) {
+			if (i > 0 && w.charCodeAt(i - 1) !== 45) continue;
+			const c = w.charCodeAt(i);
+			if (c >= 65 && c <= 90) out += w[i];
 		}
 	}
 	return out;
