@@ -24,8 +24,14 @@ const SIDECAR_SUFFIX = '.annotations.yaml';
 /** Quiet time before file-system and editor changes are applied as one batch. */
 const BATCH_DELAY_MS = 250;
 
-/** Below this many new documents a bulk index stays on the extension host thread (workers cost a start-up). */
-const WORKER_THRESHOLD = 64;
+/**
+ * Files read from disk are always analysed in worker threads: one long file analysed on the extension host
+ * thread would freeze every extension for seconds. Only open editors are analysed in-thread (debounced).
+ */
+const WORKER_THRESHOLD = 1;
+
+/** Idle worker threads are stopped after this long, so they hold no memory between bursts of changes. */
+const WORKER_IDLE_MS = 30_000;
 
 /** Identity of the engine build for the record cache: a rebuilt extension re-analyses. */
 function engineStamp(version: string): string {
@@ -64,6 +70,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 	readonly index: CorpusIndex;
 	/** Worker threads, started for a bulk index and stopped after it so idle workers hold no memory. */
 	private pool: WorkerPool | undefined;
+	private idleTimer: ReturnType<typeof setTimeout> | undefined;
 	/** Documents analysed in worker threads so far (for the log and tests). */
 	workerDocuments = 0;
 	private readonly disposables: vscode.Disposable[] = [];
@@ -107,6 +114,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
 			size: Math.max(1, availableParallelism()),
 			run: (jobs) => {
 				this.workerDocuments += jobs.length;
+				if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+				this.idleTimer = undefined;
 				this.pool ??= new WorkerPool(script);
 				return this.pool.run(jobs);
 			},
@@ -216,8 +225,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
 				// Open documents are indexed with the editor's analysis of their current text.
 				for (const document of vscode.workspace.textDocuments) this.syncOpen(document);
 				for (const problem of report.problems) this.log.warn(`Skipped ${problem.path}: ${problem.message}`);
-				this.log.info(`Indexed ${report.indexed} documents in ${Math.round(report.elapsedMs)} ms (${report.fromCache} from the cache, ${report.analysed} analysed${report.analysed >= WORKER_THRESHOLD && this.workerDocuments > 0 ? ' in worker threads' : ''}, ${report.problems.length} skipped)`);
-				void this.stopWorkers();
+				this.log.info(`Indexed ${report.indexed} documents in ${Math.round(report.elapsedMs)} ms (${report.fromCache} from the cache, ${report.analysed} analysed${this.workerDocuments > 0 ? ' in worker threads' : ''}, ${report.problems.length} skipped)`);
+				this.stopWorkersWhenIdle();
 				await this.index.saveCache().catch((error: unknown) => this.log.warn(`Could not save the corpus cache: ${String(error)}`));
 			},
 		);
@@ -326,7 +335,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 			}
 			if (fromDisk.length > 0) {
 				const report = await this.index.indexFiles(fromDisk, this.files);
-				void this.stopWorkers();
+				this.stopWorkersWhenIdle();
 				for (const problem of report.problems) this.log.warn(`Skipped ${problem.path}: ${problem.message}`);
 				for (const path of fromDisk) {
 					const open = this.openDocument(path);
@@ -346,7 +355,17 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		await tracked;
 	}
 
+	private stopWorkersWhenIdle(): void {
+		if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+		this.idleTimer = setTimeout(() => {
+			this.idleTimer = undefined;
+			void this.stopWorkers();
+		}, WORKER_IDLE_MS);
+	}
+
 	private async stopWorkers(): Promise<void> {
+		if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+		this.idleTimer = undefined;
 		const pool = this.pool;
 		this.pool = undefined;
 		await pool?.dispose();

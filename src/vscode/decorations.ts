@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { MAX_DOCUMENT_BYTES } from '../core/text';
 import type { Analysis } from '../core/types';
 import { HIGHLIGHT_KINDS, type HighlightKind, highlightSpans } from './present';
 
@@ -9,11 +8,22 @@ export const DOCUMENT_LANGUAGES: readonly string[] = ['plaintext', 'markdown'];
 /** The document selector hovers and other providers register for. */
 export const DOCUMENT_SELECTOR: vscode.DocumentSelector = DOCUMENT_LANGUAGES.map((language) => ({ language }));
 
+/**
+ * Open documents longer than this (UTF-16 units) are not analysed live: at the engine's speed (about 5 ms per
+ * 10 KB) a longer one would hold the extension host for more than half a second on every pause in typing.
+ */
+export const MAX_LIVE_ANALYSIS_LENGTH = 1_000_000;
+
 /** Whether Corroborate analyses this document; refuses very large documents so the editor never freezes. */
 export function isAnalysable(document: vscode.TextDocument): boolean {
 	if (!DOCUMENT_LANGUAGES.includes(document.languageId)) return false;
 	if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-settings') return false;
-	return documentLength(document) <= MAX_DOCUMENT_BYTES;
+	return documentLength(document) <= MAX_LIVE_ANALYSIS_LENGTH;
+}
+
+/** What a document too long to analyse live yields: no entities, no claims, so every caller stays fast. */
+export function emptyAnalysis(): Analysis {
+	return { entities: [], claims: [], numbers: [], boilerplate: [], published: null };
 }
 
 /** Length in UTF-16 units without copying the text. */

@@ -3,7 +3,7 @@ import type { ClaimTreeGroup } from '../core/corpus/corpusIndex';
 import type { Analysis } from '../core/types';
 import { type ConflictReport, ConflictReporter, type FindConflictsOptions } from './conflicts';
 import { type CorpusStorage, WorkspaceCorpus } from './corpus';
-import { DecorationController, DOCUMENT_LANGUAGES, DOCUMENT_SELECTOR, documentLength, isAnalysable } from './decorations';
+import { DecorationController, DOCUMENT_LANGUAGES, DOCUMENT_SELECTOR, documentLength, isAnalysable, MAX_LIVE_ANALYSIS_LENGTH } from './decorations';
 import { GroupingCommands } from './grouping';
 import { CorroborateHoverProvider, fileName } from './hovers';
 import { type AnnotationService, replyTo } from './annotations';
@@ -137,7 +137,7 @@ export class EditorFeatures implements vscode.Disposable {
 		const key = document.uri.toString();
 		if (this.warnedTooLarge.has(key)) return;
 		this.warnedTooLarge.add(key);
-		void vscode.window.showWarningMessage(`Corroborate: ${fileName(document.uri)} is ${(documentLength(document) / 1048576).toFixed(1)} MB, too large to analyse; it is not highlighted or indexed.`);
+		void vscode.window.showWarningMessage(`Corroborate: ${fileName(document.uri)} has ${(documentLength(document) / 1e6).toFixed(1)} million characters, too many to analyse while editing (the limit is ${MAX_LIVE_ANALYSIS_LENGTH / 1e6} million); it is not highlighted.`);
 	}
 
 	dispose(): void {

@@ -46,7 +46,7 @@ export class CorroborateStatusBar implements vscode.Disposable {
 		const tooltip = new vscode.MarkdownString('', true);
 		if (!isAnalysable(document)) {
 			this.item.text = `$(circle-slash) Corroborate: not analysed \u00b7 ${conflictText}`;
-			tooltip.appendMarkdown(`This document is ${(documentLength(document) / 1048576).toFixed(1)} MB, too large to analyse without slowing the editor.\n\n`);
+			tooltip.appendMarkdown(`This document has ${(documentLength(document) / 1e6).toFixed(1)} million characters, too many to analyse without slowing the editor.\n\n`);
 		} else {
 			const analysis = this.analysisOf(document);
 			const entities = articleEntities(analysis).length;
