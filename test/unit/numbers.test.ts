@@ -54,6 +54,11 @@ describe('numbers: digits', () => {
 		assert.deepEqual(findNumbers('on May 4th'), []);
 	});
 
+	it('parses decimals exactly and skips version numbers', () => {
+		assert.deepEqual(numbers('±1.66% of runs'), [['1.66', 1.66]]);
+		assert.deepEqual(findNumbers('needs v2.0.0 or above'), []);
+	});
+
 	it('reads exponents and powers', () => {
 		assert.equal(parseNumber('1.3e6'), 1300000);
 		assert.equal(parseNumber('2.5^-1'), 0.4);

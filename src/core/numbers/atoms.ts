@@ -250,12 +250,15 @@ function parseCardinal(tokens: Token[], k: number, text: string): Atom | null {
 		if (w === 'point' && !hasNum && last !== 'start' && last !== 'a' && !pendingAnd) {
 			const dec = decimalWords(tokens, p + 1);
 			if (dec) {
-				cur += dec.value;
+				// One literal, so "two hundred point zero three" is exactly 200.03.
+				const whole = total > 0;
+				cur = Number(`${total + cur}.${dec.digits}`);
+				total = 0;
 				p = dec.j - 1;
 				let scale = 1;
 				const s = tokens[dec.j];
 				const sc = s && s.t === T.Word ? CARDINALS.get(s.w) : undefined;
-				if (sc && sc.kind === 'scale' && total === 0) {
+				if (sc && sc.kind === 'scale' && !whole) {
 					scale = sc.value;
 					cur *= scale;
 					p++;
@@ -336,7 +339,7 @@ function parseCardinal(tokens: Token[], k: number, text: string): Atom | null {
 }
 
 /** Digits spelled after "point": "zero three" → .03, "seventy-one" → .71, "eleven" → .11. */
-function decimalWords(tokens: Token[], k: number): { j: number; value: number } | null {
+function decimalWords(tokens: Token[], k: number): { j: number; digits: string } | null {
 	let digits = '';
 	let p = k;
 	while (p < tokens.length) {
@@ -364,7 +367,7 @@ function decimalWords(tokens: Token[], k: number): { j: number; value: number } 
 		p++;
 	}
 	if (!digits) return null;
-	return { j: p, value: Number('0.' + digits) };
+	return { j: p, digits };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -122,10 +122,10 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 				j++;
 			}
 			if (j < n && isDigit(text.charCodeAt(j))) {
-				// Letters glued to digits ("G20", "A4", "Tu22"): a code, not a number.
-				const run = stickyMatch(RE_ALNUM_RUN, text, j)!;
-				tokens.push({ t: T.Junk, s: i, e: j + run[0].length, w: '', v: 0, f: F.None, m: 1 });
-				i = j + run[0].length;
+				// Letters glued to digits ("G20", "A4", "v2.0.1"): a code or version, not a number.
+				const e = codeEnd(text, j);
+				tokens.push({ t: T.Junk, s: i, e, w: '', v: 0, f: F.None, m: 1 });
+				i = e;
 				continue;
 			}
 			// Long words are never number words; skip lower-casing them.
@@ -149,6 +149,13 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 		i += width;
 	}
 	return tokens;
+}
+
+/** End of an opaque code whose letters and digits start at `p`, dotted parts included ("v2.0.1"). */
+function codeEnd(text: string, p: number): number {
+	let e = p + stickyMatch(RE_ALNUM_RUN, text, p)![0].length;
+	while (text.charCodeAt(e) === 46 && isAlnumAt(text, e + 1)) e += 1 + stickyMatch(RE_ALNUM_RUN, text, e + 1)![0].length;
+	return e;
 }
 
 /** True when the sign or dot at `i` starts a number: "-4", "+1", ".08", but not "a-1" or "2.5". */
@@ -232,7 +239,8 @@ function lexNumber(text: string, start: number, tokens: Token[]): number {
 	const integerOnly = (flags & (F.Decimal | F.Grouped)) === 0;
 	if ((flags & F.Decimal) === 0 && text.charCodeAt(p) === 46 && isDigit(text.charCodeAt(p + 1))) {
 		m = stickyMatch(RE_FRACTION_PART, text, p)!;
-		value += Number('0' + m[0]);
+		// Parse "1.66" as one literal: adding 0.66 to 1 would give 1.6600000000000001.
+		value = value < 1e21 ? Number(String(value) + m[0]) : value + Number('0' + m[0]);
 		flags |= F.Decimal;
 		p += m[0].length;
 	}
