@@ -72,7 +72,7 @@ const PERSON_APPOSITIVE =
 	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b(?!['’]s)/u;
 const PERSON_PRECEDER_WORDS = new Set('said says told asked spokesman spokeswoman spokesperson envoy minister president leader commander official chief secretary ambassador general colonel analyst activist figure ruler by dictator premier'.split(' '));
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'asked']);
-const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed)\b|\s*\(\d)/;
+const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed|regime|administration)\b|\s*\(\d)/;
 const LOCATIVE_PREPOSITIONS = new Set('in near outside into across toward towards around from'.split(' '));
 
 /**
