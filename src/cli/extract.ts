@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze';
 import { unifyCanonicals } from '../core/entities/corpus';
 import type { Analysis } from '../core/types';
+import { dirname } from 'node:path';
 import { CliError, readDocument, readStdin } from './io';
+import { findRegistryFile, loadRegistry, publishedFromSidecar } from './workspace';
 
 /** The protocol's per-document JSON object (shared/eval/README.md). */
 function toProtocol(analysis: Analysis): Omit<Analysis, 'published'> {
@@ -14,9 +16,10 @@ export async function runExtract(args: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		allowPositionals: true,
-		options: { json: { type: 'boolean' }, stdin: { type: 'boolean' }, jsonl: { type: 'boolean' } },
+		options: { json: { type: 'boolean' }, stdin: { type: 'boolean' }, jsonl: { type: 'boolean' }, registry: { type: 'string' }, 'no-registry': { type: 'boolean' } },
 	});
 	if (values.stdin) {
+		const registry = values.registry ? loadRegistry(values.registry) : undefined;
 		for (const line of (await readStdin()).split('\n')) {
 			if (!line.trim()) continue;
 			let request: { id: unknown; text: unknown };
@@ -26,12 +29,16 @@ export async function runExtract(args: string[]): Promise<number> {
 				throw new CliError(`stdin: not a JSON line: ${line.slice(0, 60)}`);
 			}
 			if (typeof request.text !== 'string') throw new CliError('stdin: each line needs a string "text"');
-			process.stdout.write(JSON.stringify({ id: request.id, ...toProtocol(analyze(request.text)) }) + '\n');
+			process.stdout.write(JSON.stringify({ id: request.id, ...toProtocol(analyze(request.text, { registry })) }) + '\n');
 		}
 		return 0;
 	}
 	if (positionals.length === 0) throw new CliError('extract needs at least one FILE (or --stdin --jsonl)', 2);
-	const analyses = positionals.map((path) => analyze(readDocument(path)));
+	// Analysts' corrections: the entity registry (nearest corroborate.entities.yaml, or --registry) and
+	// each document's sidecar metadata (a recorded publication date beats the inferred one).
+	const registryFile = values['no-registry'] ? undefined : values.registry ?? findRegistryFile(dirname(positionals[0]));
+	const registry = registryFile ? loadRegistry(registryFile) : undefined;
+	const analyses = positionals.map((path) => analyze(readDocument(path), { registry, published: publishedFromSidecar(path) }));
 	// Several files form a corpus: one canonical name per real-world entity across all of them.
 	if (analyses.length > 1) unifyCanonicals(analyses.map((a) => a.entities)).forEach((entities, k) => (analyses[k].entities = entities));
 	positionals.forEach((path, k) => {

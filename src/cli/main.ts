@@ -10,6 +10,8 @@ const HELP = `corroborate ${version}: entities, numeric claims and conflicting f
 
 Usage:
   corroborate extract [--json] FILE...        entities, claims, numbers and page chrome per file
+      [--registry FILE | --no-registry]       entity registry (default: nearest corroborate.entities.yaml);
+                                              a document's sidecar metadata.published overrides the inferred date
   corroborate extract --stdin --jsonl         read {"id","text"} lines, write one result line each
   corroborate conflicts [--json | --format sarif] [--cache DIR] [--groups FILE] DIR...
                                               figures for one quantity that disagree across documents
