@@ -15,6 +15,8 @@ export interface DateParts {
 	period?: { half?: number; quarter?: number } | null;
 	/** Relative expressions: "this week", "last month", "later this month", "earlier this year". */
 	relative?: { unit: 'week' | 'month' | 'year'; offset: -1 | 0 | 1; half?: 'earlier' | 'later' } | null;
+	/** For a year-less month: its clause points ahead ("faces re-election in April", "runs until March") or back ("since January"). */
+	direction?: 'forward' | 'back' | null;
 }
 
 /** A date expression found in text. */
@@ -58,6 +60,33 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 // Words before a weekday in the same clause that put it in the future ("will meet ... on Friday").
 const FUTURE_RE = /\b(?:will|'ll|’ll|is (?:also )?to|are (?:also )?to|is due|are due|scheduled|expected|set to|plans? to|planned|upcoming|next)\b[^.;!?]*$/i;
 
+// A clause that looks ahead: a year-less month in it is the next one, however far ("faces re-election in April").
+const FORWARD_CLAUSE = /\b(?:will|'ll|’ll|shall|is (?:also )?to|are (?:also )?to|is due|are due|due to|scheduled|expected|set to|plans? to|planned|upcoming|coming|next|faces?|facing|ahead of|awaits?|awaiting|until|till|runs? (?:to|through)|is set|are set|in time for|deadline|from now)\b/i;
+// Right before the month: "until March", "till June", "by next", "from next".
+const FORWARD_RIGHT_BEFORE = /\b(?:until|till|untill)\s+(?:early\s+|mid-?\s*|late\s+)?$/i;
+// A clause that looks back: "since January", "ago", "last", perfect or past-tense auxiliaries.
+const BACK_CLAUSE = /\b(?:since|ago|last|earlier|previous|previously|was|were|had|has been|have been|did)\b/i;
+
+/** Which way a year-less month points, from its own clause (the text after the last comma, stop or dash before it). */
+function directionBefore(text: string, start: number): DateParts['direction'] {
+	const window = text.slice(Math.max(0, start - 60), start);
+	let cut = -1;
+	for (let i = window.length - 1; i >= 0; i--) {
+		const c = window.charCodeAt(i);
+		// , . ; : ! ? ( — – and line breaks end a clause
+		if (c === 44 || c === 46 || c === 59 || c === 58 || c === 33 || c === 63 || c === 40 || c === 0x2014 || c === 0x2013 || c === 10) {
+			cut = i;
+			break;
+		}
+	}
+	const clause = window.slice(cut + 1);
+	if (SINCE_BEFORE.test(clause) || /^since\b/i.test(text.slice(start, start + 6))) return 'back';
+	if (FORWARD_RIGHT_BEFORE.test(clause)) return 'forward';
+	if (BACK_CLAUSE.test(clause)) return 'back';
+	if (FORWARD_CLAUSE.test(clause)) return 'forward';
+	return null;
+}
+
 /** Words that make a bare month name a date rather than a verb or a name ("May", "March"). */
 const MONTH_CONTEXT = /\b(?:in|since|since early|since late|by|until|till|from|through|to|of|during|before|after|early|mid|late|last|next|this|and|or|between|around|until)\s*$/i;
 
@@ -92,13 +121,15 @@ function addDays(d: Date, n: number): Date {
  * The year of a month (and day) written without one: news refers to the recent past far more often than to
  * the future, so the next occurrence is taken only when it is at most two months ahead.
  */
-function yearFor(month: number, published: Date): number {
+function yearFor(month: number, published: Date, direction: DateParts['direction'] = null): number {
 	const y = published.getUTCFullYear();
 	const pubMonth = published.getUTCMonth() + 1;
 	if (month === pubMonth) return y;
 	const ahead = (month - pubMonth + 12) % 12;
 	const next = month > pubMonth ? y : y + 1;
 	const previous = month < pubMonth ? y : y - 1;
+	if (direction === 'forward') return next;
+	if (direction === 'back') return previous;
 	return ahead <= 2 ? next : previous;
 }
 
@@ -142,7 +173,7 @@ export function resolveDate(parts: DateParts, published: string | null): Interva
 	if (month === null) return null;
 	if (year === null) {
 		if (!pub) return null;
-		year = yearFor(month, pub);
+		year = yearFor(month, pub, parts.direction);
 	}
 	const last = daysInMonth(year, month);
 	if (day !== null) {
@@ -217,6 +248,7 @@ function scanDates(text: string): RawDate[] {
 				b = DAY_AFTER.lastIndex;
 				parts = { year: dayAfter[2] ? Number(dayAfter[2]) : null, month, day: Number(dayAfter[1]), part: null };
 				start = extendLeft(text, a, lastEnd, false).start;
+				if (!dayAfter[2]) parts.direction = directionBefore(text, start);
 			} else if (dayBefore && Number(dayBefore[1]) >= 1 && Number(dayBefore[1]) <= 31) {
 				start = a - dayBefore[0].length;
 				YEAR_AFTER.lastIndex = b;
@@ -224,6 +256,7 @@ function scanDates(text: string): RawDate[] {
 				if (y) b = YEAR_AFTER.lastIndex;
 				parts = { year: y ? Number(y[1]) : null, month, day: Number(dayBefore[1]), part: null };
 				start = extendLeft(text, start, lastEnd, false).start;
+				if (!y) parts.direction = directionBefore(text, start);
 			} else {
 				YEAR_AFTER.lastIndex = b;
 				const y = YEAR_AFTER.exec(text);
@@ -233,6 +266,7 @@ function scanDates(text: string): RawDate[] {
 				if (!y && !left.part && left.start === a && /^(?:May|March)$/.test(m[1]) && !MONTH_CONTEXT.test(text.slice(Math.max(0, a - 20), a))) continue;
 				start = left.start;
 				parts = { year: y ? Number(y[1]) : null, month, day: null, part: partOf(left.part) };
+				if (!y) parts.direction = directionBefore(text, start);
 			}
 		} else if (m[2] !== undefined) {
 			// A year glued to other digits, money or percent is not a year ("2,015", "$2015", "2015%").
@@ -301,17 +335,60 @@ function inside(spans: Span[], pos: number): boolean {
 	return lo < spans.length && spans[lo].start <= pos;
 }
 
+// What may stand around a full date on a publication line: "Published October 25, 2018", "Updated: Tue 7 Aug 2018 10:30 GMT".
+const STAMP_BEFORE = /^\s*(?:(?:(?:first\s+)?published|posted|updated|last\s+updated|date)\s*(?:on\b)?\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$/i;
+const STAMP_AFTER = /^\s*(?:[,|•·]?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}))?)?\s*$/i;
+// A dateline before the date ("WASHINGTON, Oct. 20, 2015 —"): a place in capitals, an optional region.
+const DATELINE_BEFORE = /^\s*\p{Lu}[\p{Lu}\s.'’-]{1,40}(?:,\s*\p{Lu}[\p{L}\s.]{1,30})?,\s*$/u;
+const DATELINE_AFTER = /^\s*(?:\([^)]{1,30}\)\s*)?[—–-]/;
+
 /**
- * Infers the publication date from the text outside `exclude` (page chrome): the latest full date written
+ * The date of a publication line near the top ("Published October 25, 2018", a date alone on its line under the
+ * byline, a dated dateline). That line is written on the day of publication, so it is authoritative: weekdays the
+ * article names are then days before it, not clues to shift it. The first "Updated" stamp counts only without a
+ * "Published" one. Null when there is no such line.
+ */
+function publicationLineDate(text: string, dates: DateMention[], exclude: Span[]): string | null {
+	const top = Math.max(1500, text.length * 0.25);
+	let updated: string | null = null;
+	for (const d of dates) {
+		if (d.start > top) break;
+		const { year, month, day } = d.parts;
+		if (year === null || month === null || day === null || d.parts.relative || inside(exclude, d.start)) continue;
+		const lineStart = text.lastIndexOf('\n', d.start - 1) + 1;
+		let lineEnd = text.indexOf('\n', d.end);
+		if (lineEnd === -1) lineEnd = text.length;
+		const before = text.slice(lineStart, d.start);
+		const after = text.slice(d.end, Math.min(lineEnd, d.end + 40));
+		const stamp = before.length <= 40 && STAMP_BEFORE.test(before) && lineEnd - d.end <= 40 && STAMP_AFTER.test(after);
+		const dateline = before.length <= 60 && DATELINE_BEFORE.test(before) && DATELINE_AFTER.test(after);
+		if (!stamp && !dateline) continue;
+		const iso = `${year}-${pad(month)}-${pad(day)}`;
+		if (!resolveDate(d.parts, null)) continue;
+		if (/^\s*(?:last\s+)?updated\b/i.test(before)) {
+			updated ??= iso;
+			continue;
+		}
+		return iso;
+	}
+	return updated;
+}
+
+/**
+ * Infers the publication date from the text outside `exclude` (page chrome): a publication line or dated dateline
+ * at the top when there is one; otherwise the latest full date written
  * (dateline, captions), moved forward to the first day on which every past weekday the article names
  * ("on Thursday", "Later on Friday") has happened since that date. Null when the text has no full date,
  * or when it names a later year than its latest full date (the full date is then history, not the news).
  */
 export function inferPublishedDate(text: string, excluded: Span[] = []): string | null {
 	const exclude = [...excluded].sort((a, b) => a.start - b.start);
+	const dates = findDates(text);
+	const stamped = publicationLineDate(text, dates, exclude);
+	if (stamped) return stamped;
 	let latest: Date | null = null;
 	let maxYear = -Infinity;
-	for (const d of findDates(text)) {
+	for (const d of dates) {
 		if (inside(exclude, d.start) || d.parts.relative) continue;
 		// Dates in clauses about the future ("talks are scheduled for March 14, 2016") say nothing about today.
 		if (FUTURE_RE.test(text.slice(Math.max(0, d.start - 80), d.start))) continue;

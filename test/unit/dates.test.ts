@@ -23,6 +23,14 @@ describe('findDates', () => {
 		assert.equal(one('a target date of August', '2016-07-14'), 'August [2016-08-01,2016-08-31]');
 	});
 
+	it('resolves a year-less month by the direction of its clause', () => {
+		assert.equal(one('The mayor, who faces a recount in May, spoke.', '2020-11-03'), 'May [2021-05-01,2021-05-31]');
+		assert.equal(one('The curfew runs until February under the order.', '2021-09-10'), 'February [2022-02-01,2022-02-28]');
+		assert.equal(one('The ferry will resume in July, the operator says.', '2019-03-15'), 'July [2019-07-01,2019-07-31]');
+		assert.equal(one('Exports have fallen since November, data show.', '2019-10-02'), 'since November [2018-11-01,2018-11-30]');
+		assert.equal(one('The contract was signed in December by both firms.', '2017-11-20'), 'December [2016-12-01,2016-12-31]');
+	});
+
 	it('resolves month and year, and parts of months and years', () => {
 		assert.equal(one('In September 2013, the administration'), 'September 2013 [2013-09-01,2013-09-30]');
 		assert.equal(one('airstrikes in late September, a move', '2015-10-21'), 'late September [2015-09-21,2015-09-30]');
@@ -80,6 +88,20 @@ describe('inferPublishedDate', () => {
 	it('moves a caption date forward to the latest past weekday the article names', () => {
 		const text = 'A plane at the airport on 12 September 2015 (AFP)\nThe White House said on Thursday it was open to talks.\nLater on Friday, an official said jets had landed.';
 		assert.equal(inferPublishedDate(text), '2015-09-18');
+	});
+
+	it('takes a publication line or a dated dateline at the top as the date, without weekday shifting', () => {
+		const stamped = 'Floods cut off valley towns\n\nPosted: March 3, 2021 09:15 GMT\n\nRain that began on Friday washed away two bridges, officials said on Saturday.';
+		assert.equal(inferPublishedDate(stamped), '2021-03-03');
+		const dateline = 'Port strike ends\n\nLAGOS, Nigeria, 14 May 2019 — Dockers returned on Thursday after talks on Sunday.';
+		assert.equal(inferPublishedDate(dateline), '2019-05-14');
+		const alone = 'By A. Writer\nJune 2, 2022\n\nThe vote held on Tuesday passed. A photo taken May 30, 2022 shows the hall.';
+		assert.equal(inferPublishedDate(alone), '2022-06-02');
+	});
+
+	it('prefers a "Published" stamp to an "Updated" one', () => {
+		const text = 'Updated April 9, 2020\nPublished April 7, 2020\n\nThe council met on Monday.';
+		assert.equal(inferPublishedDate(text), '2020-04-07');
 	});
 
 	it('keeps the caption day when the article names no later weekday, ignoring future ones', () => {
