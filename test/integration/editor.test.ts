@@ -466,8 +466,14 @@ describe('Corroborate in the editor (issue 5)', () => {
 	});
 
 	describe('screenshots', () => {
-		before(function () {
+		before(async function () {
 			if (!canScreenshot()) this.skip();
+			// Seeds have long paragraphs on one line: wrapped, the hovered figure and its card stay in view.
+			await vscode.workspace.getConfiguration('editor').update('wordWrap', 'on', vscode.ConfigurationTarget.Global);
+		});
+
+		after(async () => {
+			await vscode.workspace.getConfiguration('editor').update('wordWrap', undefined, vscode.ConfigurationTarget.Global);
 		});
 
 		it('saves a hover card', async () => {
@@ -481,6 +487,19 @@ describe('Corroborate in the editor (issue 5)', () => {
 			await vscode.commands.executeCommand('editor.action.showHover');
 			await sleep(1200);
 			assert.ok(await screenshot('editor-hover-entity'));
+		});
+
+		it('saves a claim\'s hover card', async () => {
+			const editor = await openSeed('001_f0b66bcc4763ae38.txt');
+			const { api } = await editorApi();
+			await corpusReady(api);
+			const offset = find(editor.document, '240,000', 'brutal civil war');
+			const position = editor.document.positionAt(offset + 2);
+			editor.selection = new vscode.Selection(position, position);
+			editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+			await vscode.commands.executeCommand('editor.action.showHover');
+			await sleep(1200);
+			assert.ok(await screenshot('editor-hover-claim'));
 		});
 
 		it('saves the Corroborate views', async () => {
