@@ -81,6 +81,9 @@ describe('numbers: scales', () => {
 		assert.equal(parseNumber('10 bln'), 1e10);
 		assert.equal(parseNumber('1,674.5 million'), 1674500000);
 		assert.equal(parseNumber('13 lakh'), 1300000);
+		// Exact in decimal, not 4099999.9999999995.
+		assert.equal(parseNumber('4.1 million'), 4100000);
+		assert.equal(parseNumber('6.23x10^-4'), 0.000623);
 	});
 
 	it('reads a lower-case m as millions after a currency sign or before a counted plural, else as metres', () => {

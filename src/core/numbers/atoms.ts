@@ -3,7 +3,7 @@
  * "twenty-one trillion"), scale words ("4 million", "2.33 k"), dozens, decimals in words ("five point
  * five") and fractions ("two thirds", "one and a half", "1 in 5", "3/4").
  */
-import { F as Flags, T as Types, type Token } from './lexer';
+import { F as Flags, T as Types, times, type Token } from './lexer';
 import {
 	CARDINALS as cardinals, FRACTION_NOUNS as fractionNouns, ORDINALS as ordinals, PLURAL_SCALES as pluralScales,
 	PRONOUN_ONE_BEFORE as pronounOneBefore, SCALE_ABBREVIATIONS as scaleAbbreviations, TIME_UNITS as timeUnits,
@@ -225,9 +225,9 @@ function parseCardinal(tokens: Token[], k: number, text: string): Atom | null {
 		if (plural !== undefined && plural >= 100) {
 			// "five hundreds", "two thousands": the plural acts as the scale and ends the number.
 			if (cur > 0 && last !== 'hundred' && last !== 'scale' && !pendingAnd) {
-				if (plural === 100 && !hundredInCur) cur *= 100;
+				if (plural === 100 && !hundredInCur) cur = times(cur, 100);
 				else if (plural > 100 && plural < lastScale) {
-					total += cur * plural;
+					total += times(cur, plural);
 					cur = 0;
 				} else break;
 				complete(plural);
@@ -242,7 +242,7 @@ function parseCardinal(tokens: Token[], k: number, text: string): Atom | null {
 				? upper
 				: raw.length > 1 || raw === 'k' || raw === 'K' ? SCALE_ABBREVIATIONS.get(w) : undefined;
 			if (scale !== undefined && !CARDINALS.has(w)) {
-				cur *= scale;
+				cur = times(cur, scale);
 				complete(scale);
 				break;
 			}
@@ -260,7 +260,7 @@ function parseCardinal(tokens: Token[], k: number, text: string): Atom | null {
 				const sc = s && s.t === T.Word ? CARDINALS.get(s.w) : undefined;
 				if (sc && sc.kind === 'scale' && !whole) {
 					scale = sc.value;
-					cur *= scale;
+					cur = times(cur, scale);
 					p++;
 				}
 				complete(scale);
@@ -306,7 +306,7 @@ function parseCardinal(tokens: Token[], k: number, text: string): Atom | null {
 				if (last === 'start' || last === 'a') {
 					cur = 100;
 				} else if ((last === 'unit' || last === 'teen' || last === 'tens' || last === 'num') && !hundredInCur && cur > 0) {
-					cur *= 100;
+					cur = times(cur, 100);
 				} else {
 					backOff();
 					break;
@@ -317,10 +317,10 @@ function parseCardinal(tokens: Token[], k: number, text: string): Atom | null {
 				continue;
 			case 'scale':
 				if (cur > 0 && c.value < lastScale && last !== 'zero') {
-					total += cur * c.value;
+					total += times(cur, c.value);
 					cur = 0;
 				} else if (cur === 0 && last === 'scale' && c.value > lastScale) {
-					total *= c.value;
+					total = times(total, c.value);
 				} else {
 					backOff();
 					break;
@@ -550,7 +550,7 @@ function parseFraction(tokens: Token[], k: number): Atom | null {
 				mixedFraction = numerator / denominator;
 				// "five billion and three quarters" is 5.75 billion.
 				if (lastInt.kind === 'scale' && lastInt.value >= 1e6) intScale = lastInt.value;
-				value = whole + mixedFraction * intScale;
+				value = whole + times(mixedFraction, intScale);
 			} else value = (whole + numerator) / denominator;
 		} else {
 			if (els[0].kind === 'num') return null;
@@ -571,9 +571,9 @@ function parseFraction(tokens: Token[], k: number): Atom | null {
 	const scale = scaleAt(tokens, j + ofA);
 	let tailScale = 1;
 	if (scale !== null) {
-		if (mixedFraction > 0 && intScale === 1 && mixedInt > 0 && lastScaleOf(els) >= scale) value = mixedInt + mixedFraction * scale;
-		else if (mixedFraction > 0 && intScale > 1) value = mixedInt + mixedFraction * scale;
-		else value *= scale;
+		if (mixedFraction > 0 && intScale === 1 && mixedInt > 0 && lastScaleOf(els) >= scale) value = mixedInt + times(mixedFraction, scale);
+		else if (mixedFraction > 0 && intScale > 1) value = mixedInt + times(mixedFraction, scale);
+		else value = times(value, scale);
 		j += ofA + 1;
 		tailScale = scale;
 	}

@@ -151,6 +151,19 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 	return tokens;
 }
 
+/**
+ * `value * scale`, exact in decimal when the scale is a power of ten: 4.1 × 10⁶ is 4100000, where
+ * floating-point multiplication gives 4099999.9999999995.
+ */
+export function times(value: number, scale: number): number {
+	const exponent = Math.log10(scale);
+	if (Number.isInteger(exponent) && exponent !== 0 && Number.isFinite(value)) {
+		const exact = Number(`${value}e${exponent}`);
+		if (Number.isFinite(exact)) return exact;
+	}
+	return value * scale;
+}
+
 /** End of an opaque code whose letters and digits start at `p`, dotted parts included ("v2.0.1"). */
 function codeEnd(text: string, p: number): number {
 	let e = p + stickyMatch(RE_ALNUM_RUN, text, p)![0].length;
@@ -254,7 +267,7 @@ function lexNumber(text: string, start: number, tokens: Token[]): number {
 	}
 	if ((flags & F.Grouped) === 0) {
 		if ((m = stickyMatch(RE_EXPONENT, text, p))) {
-			value *= Math.pow(10, Number(m[1]));
+			value = times(value, Math.pow(10, Number(m[1])));
 			flags |= F.Power;
 			p += m[0].length;
 		} else if ((m = stickyMatch(RE_POWER, text, p))) {
@@ -263,7 +276,7 @@ function lexNumber(text: string, start: number, tokens: Token[]): number {
 			flags |= F.Power;
 			p += m[0].length;
 		} else if ((m = stickyMatch(RE_TIMES_TEN, text, p))) {
-			value *= Math.pow(10, Number(m[1]));
+			value = times(value, Math.pow(10, Number(m[1])));
 			flags |= F.Power;
 			p += m[0].length;
 		} else if (integerOnly && (m = stickyMatch(RE_SLASH, text, p))) {
@@ -303,7 +316,7 @@ function lexNumber(text: string, start: number, tokens: Token[]): number {
 		}
 		const scale = gluedOn ? undefined : scaleSuffix(word, value, flags, text, start, after);
 		if (scale !== undefined) {
-			tokens.push({ t: T.Num, s: start, e: after, w: '', v: sign * value * scale, f: flags | F.Scaled, m: scale });
+			tokens.push({ t: T.Num, s: start, e: after, w: '', v: sign * times(value, scale), f: flags | F.Scaled, m: scale });
 			return after;
 		}
 		// A unit or code glued to the digits ("180ml", "29km", "1990s"): no number here.

@@ -5,7 +5,7 @@
  * ("more than 10 and less than 20"). Intervals follow Recognizers-Text: "between A and B" is [A, B).
  */
 import type { Atom } from './atoms';
-import { F as Flags, T as Types, type Token } from './lexer';
+import { F as Flags, T as Types, times, type Token } from './lexer';
 import { CARDINALS as cardinals, HEDGES, ORDINALS as ordinals } from './lexicon';
 
 // Local copies of imports: per-file builds (out/, used by the tests and benchmarks) reach imported
@@ -344,7 +344,7 @@ function pairRange(tokens: Token[], a: Item, b: Item, q: number, starts: Set<num
 	let low = a.value;
 	const high = b.value;
 	// "5 to 10 million": the first number shares the second's scale.
-	if (a.scale === 1 && b.scale > 1 && a.atom && b.atom && low > 0 && low < high / b.scale && Number.isInteger(low)) low *= b.scale;
+	if (a.scale === 1 && b.scale > 1 && a.atom && b.atom && low > 0 && low < high / b.scale && Number.isInteger(low)) low = times(low, b.scale);
 	if (!(low < high)) return null;
 	const percent = a.percent || b.percent;
 	if (a.percent && !b.percent) return null;
