@@ -15,6 +15,8 @@ export interface AnnotationsApi {
 	service: AnnotationService;
 	/** The comment threads of a document. */
 	threadsOf(uri: vscode.Uri): vscode.CommentThread[];
+	/** Every live thread of the controller on a document (equal to threadsOf unless a thread leaked). */
+	liveThreadsOf(uri: vscode.Uri): vscode.CommentThread[];
 	/** The comment controller (tests create gutter threads on it, as the editor does). */
 	comments: vscode.CommentController;
 	/** Annotation ranges last decorated in an editor, per kind. */
@@ -68,6 +70,7 @@ export class AnnotationFeatures implements vscode.Disposable {
 		this.api = {
 			service,
 			threadsOf: (uri) => comments.threadsOf(uri),
+			liveThreadsOf: (uri) => comments.liveThreadsOf(uri),
 			comments: comments.controller,
 			decorationsOf: (editor) => decorations.rangesOf(editor),
 			refreshDecorations: (uri) => decorations.refresh(uri),

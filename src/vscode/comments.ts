@@ -51,9 +51,10 @@ export class AnnotationComments implements vscode.Disposable {
 	readonly controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, 'Corroborate annotations');
 	/** Per document URI: root annotation id → its thread. */
 	private readonly threads = new Map<string, Map<string, vscode.CommentThread>>();
-	/** Thread ids to show expanded when they are first created (the analyst just wrote them). */
-	private readonly expandNext = new Set<string>();
 	private readonly disposables: vscode.Disposable[] = [];
+	/** Documents with gutter comments being saved (count per URI): their threads are adopted, not created. */
+	private readonly creating = new Map<string, number>();
+	private readonly live = new Set<vscode.CommentThread>();
 
 	constructor(
 		private readonly service: AnnotationService,
@@ -77,6 +78,16 @@ export class AnnotationComments implements vscode.Disposable {
 			vscode.commands.registerCommand('corroborate.comments.delete', (comment: AnnotationComment) => this.delete(comment)),
 		);
 		for (const uri of service.trackedUris()) this.sync(uri);
+	}
+
+	/** Every thread this controller shows on a document, whether or not it is mapped to a note (tests: no duplicates). */
+	liveThreadsOf(uri: vscode.Uri): vscode.CommentThread[] {
+		return [...this.live].filter((thread) => thread.uri.toString() === uri.toString());
+	}
+
+	private disposeThread(thread: vscode.CommentThread): void {
+		this.live.delete(thread);
+		thread.dispose();
 	}
 
 	/** The threads shown on a document (tests read them). */
@@ -122,7 +133,7 @@ export class AnnotationComments implements vscode.Disposable {
 		}
 		for (const [id, thread] of existing) {
 			if (!wanted.has(id)) {
-				thread.dispose();
+				this.disposeThread(thread);
 				existing.delete(id);
 			}
 		}
@@ -132,10 +143,12 @@ export class AnnotationComments implements vscode.Disposable {
 			const range = new vscode.Range(document.positionAt(anchor.start), document.positionAt(anchor.end));
 			const threadReplies = (replies.get(id) ?? []).sort((a, b) => (a.created ?? '').localeCompare(b.created ?? '') || (a.id < b.id ? -1 : 1));
 			let thread = existing.get(id);
+			if (!thread && this.creating.has(key)) continue;
 			const comments = [new AnnotationComment(annotation, uri, true), ...threadReplies.map((reply) => new AnnotationComment(reply, uri, false))];
 			if (!thread) {
 				thread = this.controller.createCommentThread(uri, range, []);
-				thread.collapsibleState = this.expandNext.delete(id) ? vscode.CommentThreadCollapsibleState.Expanded : vscode.CommentThreadCollapsibleState.Collapsed;
+				this.live.add(thread);
+				thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
 				existing.set(id, thread);
 			} else if (!thread.range?.isEqual(range)) {
 				thread.range = range;
@@ -158,11 +171,27 @@ export class AnnotationComments implements vscode.Disposable {
 		const document = await vscode.workspace.openTextDocument(thread.uri);
 		const range = thread.range ?? new vscode.Range(0, 0, 0, 0);
 		const span = spanOf(document, range);
-		const result = await this.service.add(document, span.start, span.end, { kind: 'note', note: text });
+		const key = document.uri.toString();
+		// Until the new note's id is known, a rebuild must not give it a second thread of its own.
+		this.creating.set(key, (this.creating.get(key) ?? 0) + 1);
+		let result: AnnotationResult<Annotation>;
+		try {
+			result = await this.service.add(document, span.start, span.end, { kind: 'note', note: text });
+		} finally {
+			const left = (this.creating.get(key) ?? 1) - 1;
+			if (left > 0) this.creating.set(key, left);
+			else this.creating.delete(key);
+		}
 		if (result.ok) {
-			this.expandNext.add(result.value.id);
-			// The service's change event builds the thread that shows the saved note; this one was only the editor.
-			thread.dispose();
+			// The thread the analyst typed into becomes the note's thread (disposing it under the open comment
+			// widget would upset the workbench); sync gives it the saved comment and the annotation's span.
+			const threads = this.threads.get(key) ?? new Map<string, vscode.CommentThread>();
+			const duplicate = threads.get(result.value.id);
+			if (duplicate && duplicate !== thread) this.disposeThread(duplicate);
+			threads.set(result.value.id, thread);
+			this.live.add(thread);
+			this.threads.set(key, threads);
+			thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
 			this.sync(document.uri);
 		} else {
 			void vscode.window.showErrorMessage(`Corroborate: ${result.message}`);
@@ -241,7 +270,8 @@ export class AnnotationComments implements vscode.Disposable {
 
 	dispose(): void {
 		if (this.syncTimer !== undefined) clearTimeout(this.syncTimer);
-		for (const threads of this.threads.values()) for (const thread of threads.values()) thread.dispose();
+		for (const thread of this.live) thread.dispose();
+		this.live.clear();
 		this.threads.clear();
 		for (const disposable of this.disposables.splice(0).reverse()) disposable.dispose();
 	}

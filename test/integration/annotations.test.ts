@@ -341,6 +341,8 @@ describe('Annotations in the editor (issue 4)', function () {
 		const replied = await vscode.commands.executeCommand<{ ok: boolean; value: { id: string } }>('corroborate.comments.reply', { thread, text: 'The ministry, per paragraph 4.' });
 		assert.ok(replied.ok);
 		await waitFor(() => thread.comments.length === 2, 'the reply did not appear in the thread');
+		await sleep(300);
+		assert.equal(api.liveThreadsOf(uri).length, 1, 'the gutter note is shown in more than one thread');
 		data = await sidecarData(uri);
 		const reply = data.annotations.find((a: { id: string }) => a.id === replied.value.id);
 		assert.ok(reply, 'the reply is not in the sidecar');
