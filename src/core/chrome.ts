@@ -36,6 +36,8 @@ const SHORT_CHROME = [
 	/^\s*(?:show (?:less|more)|load more|see more|view more|view comments|comments?|advertisement|sponsored(?: content)?|share(?: this(?: article| story)?| on \w+)?|tweet|print|email|menu|search|home|log ?in|sign ?in|register|close|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|flipboard|copy link|copy this link)\s*[.:!]?\s*$/i,
 	/^\s*(?:follow us|like us on|download (?:the|our) app|listen to this article|watch:|video:|continue reading|story continues below|loading\b|scroll (?:down|to continue)|back to top|jump to)/i,
 	/(?:^|\s)[|•·](?:\s|$).*(?:\s)[|•·](?:\s|$)/, // "News | World | Sport" menus
+	// Breadcrumbs: "Home › World › Asia", "News » Europe", "Home > Politics".
+	/^\s*(?:home|news|start)\s*[›»>]\s*\S|(?:^|\s)[›»](?:\s|$).*\s[›»](?:\s|$)/i,
 ];
 
 // Sign-up, subscription and promotion prompts; only taken on lines too short to be article paragraphs.
@@ -62,6 +64,13 @@ const BYLINE_OR_DATE = new RegExp(
 );
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
+
+// A dateline opening a story's first paragraph: "TOKYO —", "SAN JOSE, Costa Rica –", "LAGOS (Reuters) -".
+const DATELINE = /^\s*\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]+){0,3}(?:,\s*\p{Lu}[\p{L}.]+(?:\s+\p{Lu}[\p{L}.]+){0,2})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s/u;
+
+// Lines that belong to the article although they are short and unpunctuated: source and reporting credits,
+// and captions of its photos (credits, "pictured", people shown doing something).
+const CREDIT_OR_CAPTION = /\b(?:reporting|reported by|contributed|contributing|edited by|editing by|writing by|written by|source|sources|agencies|photo|photos|photograph|image|images|picture|pictured|file|credit|caption|courtesy|seen|shown|poses?|posing|gestures?|gesturing|walks?|walking|stands?|standing|sits?|sitting|waves?|waving|attends?|attending|holds?|holding|arrives?|arriving|speaks?|speaking|background|foreground|left|right|centre|center)\b/i;
 
 /** True when a line reads as a sentence of reported prose rather than a prompt (it attributes speech). */
 function looksReported(line: string): boolean {
@@ -125,6 +134,19 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 		return false;
 	};
 	const head = lines.map((l, i) => l.start >= text.length * 0.4 && storyHead(i));
+	// Where another story begins after the end-of-article chrome: a short unpunctuated headline, in any case,
+	// followed by a byline, a date line or a paragraph that opens with a dateline ("TOKYO — ...").
+	const storyStart = (i: number): boolean => {
+		const t = lines[i].text.trim();
+		if (blank[i] || chrome[i] || t.length > 120 || t.length < 15 || /[.!,;:]["”’']*$/.test(t) || t.split(/\s+/).length < 3) return false;
+		for (let j = i + 1, seen = 0; j < n && seen < 2; j++) {
+			if (blank[j]) continue;
+			seen++;
+			if (lines[j].end - lines[j].start <= 120 && BYLINE_OR_DATE.test(lines[j].text)) return true;
+			if (DATELINE.test(lines[j].text.slice(0, 80))) return true;
+		}
+		return false;
+	};
 	const from = lines.findIndex((l, i) => (chrome[i] && l.start >= text.length * 0.4) || head[i]);
 	if (from === -1) return -1;
 	const minYear = new Array<number>(n).fill(Infinity);
@@ -155,7 +177,7 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 		suffixMinYear[i] = Math.min(suffixMinYear[i + 1], minYear[i]);
 		suffixTeasers[i] = suffixTeasers[i + 1] + (teaser[i] ? 1 : 0);
 		suffixProse[i] = suffixProse[i + 1] + (!blank[i] && !chrome[i] && !teaser[i] ? 1 : 0);
-		const headline = !blank[i] && !chrome[i] && lines[i].end - lines[i].start <= 120 && looksLikeHeadline(lines[i].text);
+		const headline = !blank[i] && !chrome[i] && lines[i].end - lines[i].start <= 120 && (looksLikeHeadline(lines[i].text) || storyStart(i));
 		suffixHeadlines[i] = suffixHeadlines[i + 1] + (headline ? 1 : 0);
 	}
 	let proseBeforeFrom = 0;
@@ -171,6 +193,10 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 		// (then the chrome line was a link inside the article).
 		const proseBefore = suffixProse[from] - suffixProse[i] + proseBeforeFrom;
 		if (suffixTeasers[i + 1] > 0 && suffixHeadlines[i + 1] > 0 && suffixProse[i + 1] < proseBefore) return i;
+		// End-of-article chrome followed straight away by a new story's headline and dateline or byline.
+		let next = i + 1;
+		while (next < n && (blank[next] || chrome[next])) next++;
+		if (next < n && storyStart(next) && suffixProse[i + 1] < proseBefore) return i;
 		if (Number.isFinite(prefixMaxYear[i]) && Number.isFinite(suffixMinYear[i + 1]) && suffixMinYear[i + 1] - prefixMaxYear[i] >= 2) return i;
 	}
 	return -1;
@@ -190,7 +216,10 @@ function markRelatedLinks(lines: Line[], chrome: boolean[], blank: boolean[]): v
 	for (let i = first + 1; i < last; i++) {
 		if (blank[i] || chrome[i] || !blank[i - 1] || !blank[i + 1]) continue;
 		const t = lines[i].text.trim();
-		if (t.length > 120 || /[.!?:;,)\]]["”’']*$/.test(t) || /^["“‘'–-]/.test(t) || /[([]/.test(t)) continue;
+		if (t.length > 120 || /[.!?:;,)\]]["”’']*$/.test(t) || /^["“‘'–-]/.test(t) || /[([]/.test(t) || CREDIT_OR_CAPTION.test(t)) continue;
+		// A caption names a date or a place and time ("on June 3, 2016", "in 2015"); a link to another story rarely does.
+		YEAR.lastIndex = 0;
+		if (YEAR.test(t)) continue;
 		const words = t.split(/\s+/).length;
 		if (words >= 7 && words <= 14) chrome[i] = true;
 	}
@@ -228,9 +257,10 @@ export function findBoilerplate(text: string): Span[] {
 		if (a !== -1 && b !== -1 && chrome[a] && chrome[b]) chrome[i] = true;
 	}
 
-	markRelatedLinks(lines, chrome, blank);
+	// The appended tail is found first: a related-link line must not hide the headline of an appended story.
 	const tail = appendedTailStart(text, lines, chrome, blank, teaser);
 	if (tail !== -1) for (let i = tail; i < lines.length; i++) if (!blank[i]) chrome[i] = true;
+	markRelatedLinks(lines, chrome, blank);
 
 	// Merge chrome lines separated only by blank lines into one span.
 	const spans: Span[] = [];

@@ -94,6 +94,27 @@ describe('findBoilerplate', () => {
 		assert.deepEqual(chromeLines(text), [7]);
 	});
 
+	it('marks breadcrumbs but not prose that compares with ">"', () => {
+		const text = `Home › Sport › Tennis\n\n${para(2)}\n\nNews » Europe\n\nThe ratio of imports > exports held for a third year, the office said.`;
+		assert.deepEqual(chromeLines(text), [1, 7]);
+	});
+
+	it('keeps reporting credits and unpunctuated captions between paragraphs', () => {
+		const long = para(1).replace(/\n/g, ' ') + ' ' + para(1).replace(/\n/g, ' ');
+		const text = [long, '', 'Firefighters standing beside the burnt-out depot at dawn on Sunday', '', long, '', 'Additional reporting by Lena Park in Seoul and Omar Haddad', '', long].join('\n');
+		assert.deepEqual(chromeLines(text), []);
+	});
+
+	it('marks a story appended after the end-of-article chrome: a sentence-case headline and a dateline', () => {
+		const text = `${para(4)}\n\nShare this story\n\nKeep reading...Show less\n\nStorm batters northern coast as thousands lose power\n\nOSLO — Winds of more than 150 km/h tore roofs from 40 homes on Saturday, police said.\n\nKeep reading...Show less`;
+		assert.deepEqual(chromeLines(text), [9, 11, 13, 15, 17]);
+	});
+
+	it('marks a story appended after a share prompt with a headline and a byline, no teaser needed', () => {
+		const text = `${para(4)}\n\nShare this article\n\nCity council approves new tram line after long debate\n\nBy Jane Roe\n\nThe council voted 31 to 12 on Tuesday to fund the line.`;
+		assert.deepEqual(chromeLines(text), [9, 11, 13, 15]);
+	});
+
 	it('handles CRLF line ends', () => {
 		const text = `Skip to content\r\n${para(2).replace(/\n/g, '\r\n')}`;
 		const spans = findBoilerplate(text);
