@@ -68,6 +68,9 @@ const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 // A dateline opening a story's first paragraph: "TOKYO —", "SAN JOSE, Costa Rica –", "LAGOS (Reuters) -".
 const DATELINE = /^\s*\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]+){0,3}(?:,\s*\p{Lu}[\p{L}.]+(?:\s+\p{Lu}[\p{L}.]+){0,2})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s/u;
 
+// Source and reporting credits that close an article ("Reporting by ...", "Source: Reuters", "with agencies").
+const CREDIT = /\b(?:reporting|reported by|contributed|contributing|edited by|editing by|writing by|written by|source|sources|agencies|wires|photo|photos|credit)\b/i;
+
 // Lines that belong to the article although they are short and unpunctuated: source and reporting credits,
 // and captions of its photos (credits, "pictured", people shown doing something).
 const CREDIT_OR_CAPTION = /\b(?:reporting|reported by|contributed|contributing|edited by|editing by|writing by|written by|source|sources|agencies|photo|photos|photograph|image|images|picture|pictured|file|credit|caption|courtesy|seen|shown|poses?|posing|gestures?|gesturing|walks?|walking|stands?|standing|sits?|sitting|waves?|waving|attends?|attending|holds?|holding|arrives?|arriving|speaks?|speaking|background|foreground|left|right|centre|center)\b/i;
@@ -171,7 +174,8 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 		const prose = !blank[i] && !chrome[i];
 		const short = lines[i].end - lines[i].start <= 100;
 		// A question mark ends many headlines, so only . and ! (or a closing quote after them) end a sentence here.
-		const sentence = prose && (!short || /[.!]["”’]?\s*$/.test(lines[i].text));
+		// A credit line closes the article, so link lists after a header never include one.
+		const sentence = prose && (!short || /[.!]["”’]?\s*$/.test(lines[i].text) || CREDIT.test(lines[i].text));
 		suffixLinks[i] = suffixLinks[i + 1] + (prose && !sentence ? 1 : 0);
 		suffixSentences[i] = suffixSentences[i + 1] + (sentence ? 1 : 0);
 		suffixMinYear[i] = Math.min(suffixMinYear[i + 1], minYear[i]);

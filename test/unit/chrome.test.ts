@@ -115,6 +115,11 @@ describe('findBoilerplate', () => {
 		assert.deepEqual(chromeLines(text), [9, 11, 13, 15]);
 	});
 
+	it('keeps closing credits after a share prompt instead of reading them as a link list', () => {
+		const text = `${para(3)}\nShare this\nReporting by Lena Park\nEditing by Tom Black\nAdditional reporting by wires`;
+		assert.deepEqual(chromeLines(text), [6]);
+	});
+
 	it('handles CRLF line ends', () => {
 		const text = `Skip to content\r\n${para(2).replace(/\n/g, '\r\n')}`;
 		const spans = findBoilerplate(text);
