@@ -47,6 +47,10 @@ describe('findEntities: spans', () => {
 		assert.deepEqual(tagged('The France-Germany summit began.'), ['France/PLACE', 'Germany/PLACE']);
 	});
 
+	it('keeps an organisation whole before a title, with its nationality', () => {
+		assert.deepEqual(tagged('European Central Bank President Christine Lagarde spoke.'), ['European Central Bank/ORG', 'Christine Lagarde/PERSON']);
+	});
+
 	it('splits a country off an organisation that is named in full after it', () => {
 		assert.deepEqual(tagged('the U.S. Federal Bureau of Investigation said'), ['U.S./PLACE', 'Federal Bureau of Investigation/ORG']);
 	});

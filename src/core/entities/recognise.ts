@@ -304,6 +304,19 @@ class Context {
 			else this.segment(i, end, out, false);
 			return;
 		}
+		// "European Central Bank President Christine Lagarde": an organisation's name before a title is whole.
+		for (let t = i + 2; t < end; t++) {
+			if (!tokens[t].isWord || this.titleLength(t, end) === 0) continue;
+			if (ORG_HEADS.has(tokens[t - 1].text)) {
+				const org = this.classifyWhole(i, t);
+				if (org) {
+					out.push(...org);
+					this.segment(t, end, out, false);
+					return;
+				}
+			}
+			break;
+		}
 		const whole = this.classifyWhole(i, end);
 		if (whole) {
 			out.push(...whole);
@@ -614,6 +627,10 @@ class Context {
 		}
 		const firstLower = tokens[a].text.toLowerCase();
 		if (words.length >= 2) {
+			if (ORG_HEADS.has(tokens[b - 1].text)) {
+				push('ORG', Strength.Lexicon);
+				return;
+			}
 			if (COMPASS_WORDS.has(tokens[a].text) && !lexicon.firstNames.has(tokens[b - 1].text.toLowerCase())) {
 				push('PLACE', Strength.Lexicon);
 				return;
@@ -801,7 +818,9 @@ function assignCanonical(text: string, c: Candidate, idx: number, all: Candidate
 		const before = text.slice(Math.max(0, c.start - 30), c.start);
 		const after = text.slice(c.end, c.end + 40);
 		if (c.text === 'Washington' || c.text === 'WASHINGTON') {
-			if (!/^,?\s*D\.?C\b|^\s+state\b/.test(after)) c.canonical = 'United States';
+			// The capital's name stands for the government, except as a dateline, "Washington, D.C." or the state.
+			const dateline = c.text === 'WASHINGTON' && /^\s*(?:\(|—|–|-|,)/.test(after);
+			if (!dateline && !/^,?\s*D\.?C\b|^\s+state\b/.test(after)) c.canonical = 'United States';
 			return;
 		}
 		const seat = SEATS_OF_GOVERNMENT[c.text];
