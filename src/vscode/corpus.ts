@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import { type BytesStore, SnapshotCache } from '../core/corpus/cache';
 import { CORRECTIONS_FILE, parseCorrections } from '../core/corpus/corrections';
-import { CorpusIndex } from '../core/corpus/corpusIndex';
+import { CorpusIndex, type IndexReport } from '../core/corpus/corpusIndex';
 import type { CorpusFiles } from '../core/corpus/files';
 import { recordFromAnalysis } from '../core/corpus/record';
 import { type AnalysisRunner, defaultWorkerScript, WorkerPool } from '../core/corpus/workerPool';
@@ -73,6 +73,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
 	private idleTimer: ReturnType<typeof setTimeout> | undefined;
 	/** Documents analysed in worker threads so far (for the log and tests). */
 	workerDocuments = 0;
+	/** The outcome of the last full index (how many came from the cache), for the log and tests. */
+	lastReport: IndexReport | undefined;
 	private readonly disposables: vscode.Disposable[] = [];
 	private watchers: vscode.Disposable[] = [];
 	private readonly dirty = new Set<string>();
@@ -221,6 +223,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 					},
 				});
 				if (report.cancelled || generation !== this.generation) return;
+				this.lastReport = report;
 				this.index.retainOnly(paths);
 				// Open documents are indexed with the editor's analysis of their current text.
 				for (const document of vscode.workspace.textDocuments) this.syncOpen(document);

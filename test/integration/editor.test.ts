@@ -377,6 +377,18 @@ describe('Corroborate in the editor (issue 5)', () => {
 	});
 
 	describe('corpus index', () => {
+		it('re-indexes unchanged documents from the content-hash cache without analysing them again', async () => {
+			await openSeed(0);
+			const { api } = await editorApi();
+			await corpusReady(api);
+			await api.corpus.reindex();
+			const report = api.corpus.lastReport;
+			assert.ok(report, 'no index report');
+			assert.ok(report.indexed >= (await seedUris()).length);
+			assert.equal(report.analysed, 0, 'unchanged documents were analysed again');
+			assert.equal(report.fromCache, report.indexed);
+		});
+
 		it('analyses a burst of new documents in worker threads and forgets a deleted folder', async () => {
 			await openSeed(0);
 			const { api } = await editorApi();
