@@ -508,10 +508,12 @@ export function groupClaims(refs: Iterable<ClaimRef>, corrections?: GroupCorrect
 export function splitBucket(key: string, bucket: ClaimRef[]): QuantityGroup[] {
 	// Claims are clustered by their distinct (modifiers, agent) signatures, which are few even when claims are many.
 	const bySignature = new Map<string, { modifiers: string[]; agent: string; members: ClaimRef[] }>();
+	// Dated events are already keyed by their verb and everyone involved: wording and weapon do not split them.
+	const isDate = key.startsWith('date|');
 	for (const ref of bucket) {
-		const signature = ref.features.modifiers.join(' ') + '|' + ref.features.agent;
+		const signature = isDate ? '' : ref.features.modifiers.join(' ') + '|' + ref.features.agent;
 		let entry = bySignature.get(signature);
-		if (!entry) bySignature.set(signature, (entry = { modifiers: ref.features.modifiers, agent: ref.features.agent, members: [] }));
+		if (!entry) bySignature.set(signature, (entry = { modifiers: isDate ? [] : ref.features.modifiers, agent: isDate ? '' : ref.features.agent, members: [] }));
 		entry.members.push(ref);
 	}
 	// Most specific first, so that a general phrase joins a compatible specific one deterministically.
