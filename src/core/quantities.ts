@@ -426,6 +426,13 @@ const GROUPED_KINDS = new Set<ClaimKind>(['count', 'percent', 'money', 'date']);
 /** Heads that count people a violent event happened to. */
 const VICTIM_HEADS = new Set(['person', 'civilian', 'child', 'woman', 'man', 'refugee', 'soldier', 'militant']);
 
+/** Nouns for dated events folded to a class: the many words for one military campaign, or for a war. */
+const DATED_EVENT_CLASS: Record<string, string> = {
+	strike: 'campaign', airstrike: 'campaign', campaign: 'campaign', bombing: 'campaign', bombardment: 'campaign', raid: 'campaign',
+	offensive: 'campaign', operation: 'campaign', intervention: 'campaign', sortie: 'campaign',
+	war: 'war', conflict: 'war', uprising: 'war', revolution: 'war', crisis: 'war', rebellion: 'war', insurgency: 'war',
+};
+
 /** Date events that happen once, so two dates for one cannot both be right. */
 const ONE_OFF_VERBS = new Set(['start', 'die']);
 
@@ -445,7 +452,9 @@ export function quantityKey(ref: ClaimRef): { key: string; crossDocument: boolea
 		if (!f.verb || f.anchors.length < 2) return local('date');
 		// Visits, meetings and signings recur; only one-off events (a war's start, a death) are matched.
 		if (!ONE_OFF_VERBS.has(f.verb)) return local('recurring');
-		return { key: `date|${f.verb}|${f.anchors.join('+')}`, crossDocument: true };
+		// What is dated ("date of air strikes", "date of war"), folded: a campaign's start is not the war's start.
+		const what = DATED_EVENT_CLASS[f.head] ?? f.head;
+		return { key: `date|${f.verb}|${what}|${f.anchors.join('+')}`, crossDocument: true };
 	}
 	if (!f.head) return local('nohead');
 	const thing = `${claim.kind}|${f.head}|${f.event}`;
@@ -474,7 +483,10 @@ const EVENT_LABEL: Record<string, string> = { killed: 'killed', injured: 'injure
 /** A readable name for a group's quantity. */
 export function describeQuantity(ref: ClaimRef): string {
 	const { claim, features: f } = ref;
-	if (claim.kind === 'date') return `date of ${f.verb || 'event'}${f.anchors.length ? ' (' + f.anchors.join(', ') + ')' : ''}`;
+	if (claim.kind === 'date') {
+		const what = DATED_EVENT_CLASS[f.head] ?? f.head;
+		return `date of ${f.verb || 'event'}${what ? ' of ' + what : ''}${f.anchors.length ? ' (' + f.anchors.join(', ') + ')' : ''}`;
+	}
 	const head = f.head === 'person' ? 'people' : f.head ? plural(f.head) : claim.kind;
 	const thing = [...f.modifiers, head, EVENT_LABEL[f.event] ?? f.event].filter(Boolean).join(' ');
 	const agent = f.agent ? ` by ${f.agent.replace(/^(\w+):(.+)$/, '$2 $1').replace(/\bair\b/, 'air strikes')}` : '';

@@ -130,6 +130,10 @@ describe('quantities: grouping claims that measure the same thing', () => {
 		const a = start('a.txt', 'Russia began air strikes in Syria on Sept. 30.', 'Sept. 30');
 		const b = start('b.txt', 'Russia began its air campaign in Syria on Sept. 29.', 'Sept. 29');
 		assert.equal(quantityKey(a).key, quantityKey(b).key);
+		const dated = (name: string, text: string, counts: string) => doc(name, text, '2015-10-21', [{ text: '2011', kind: 'date', counts, value: { low: '2011-01-01', high: '2011-12-31', lowInclusive: true, highInclusive: true } }], [['Russia', 'PLACE'], ['Syria', 'PLACE']])[0];
+		const campaign = dated('e.txt', 'Russia began air strikes in Syria in 2011.', 'date of air strikes');
+		const war = dated('f.txt', 'Russia has backed Syria since the war began in 2011.', 'date of war');
+		assert.notEqual(quantityKey(campaign).key, quantityKey(war).key, 'the start of a campaign is not the start of the war');
 		const m1 = start('c.txt', 'John Kerry met Sergei Lavrov on Oct. 2.', 'Oct. 2');
 		const m2 = start('d.txt', 'John Kerry met Sergei Lavrov on Oct. 9.', 'Oct. 9');
 		assert.equal(quantityKey(m1).crossDocument, false);
