@@ -246,6 +246,8 @@ export function dateRangeOf(claim: Pick<Claim, 'kind' | 'value'>): DateRange | n
 
 /** Finds the counted head noun, its modifiers and any event word in the counted phrase. */
 function parseCounted(claim: Claim): { head: string; modifiers: string[]; event: string } {
+	// A date's own words ("Sept.", "late") say when, not what: only a stated "date of ..." names the event.
+	if ((claim.kind === 'date' || claim.kind === 'duration') && !claim.counts) return { head: '', modifiers: [], event: '' };
 	const phrase = claim.counts ?? claim.text.replace(/[\d.,]+/g, ' ');
 	const tokens = words(phrase).filter((w) => !STOP.has(w) && !WEEKDAYS.includes(w));
 	let event = '';
