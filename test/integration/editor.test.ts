@@ -289,6 +289,12 @@ describe('Corroborate in the editor (issue 5)', () => {
 				assert.equal(active.document.getText(active.selection), figure.member.ref.claim.text);
 				assert.equal(active.selection.start.line + 1, figure.member.line);
 			}
+			// The context menu's Open to the Side opens the figure in a second editor group.
+			await vscode.commands.executeCommand('corroborate.revealMentionToSide', figure);
+			const beside = await until(() => (vscode.window.activeTextEditor?.viewColumn === vscode.ViewColumn.Two ? vscode.window.activeTextEditor : undefined), 'Open to the Side did not open a second editor');
+			if (figure.kind === 'figure') assert.equal(beside.document.getText(beside.selection), figure.member.ref.claim.text);
+			await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+			await vscode.commands.executeCommand('workbench.action.joinAllGroups');
 		});
 	});
 
