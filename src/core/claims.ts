@@ -76,7 +76,8 @@ const COMMON_VERBS = new Set(
 		'live remain remains hit hits arrive arrives cross crosses die dies flee flees fight fights fought went go goes came come comes make makes made take takes took ' +
 		'face faces need needs include includes continue continues stand stands stay stays wait waits move moves join joins hold holds held run runs ran get gets got ' +
 		'give gives gave see sees saw seem seems appear appears become becomes became left lost won sent spent fell rose began begin begins return returns receive receives ' +
-		'died fled reach reaches lie lies belong belongs occupy occupies want wants try tries tried know knew knows think thinks thought feel feels felt keep keeps kept'
+		'died fled reach reaches lie lies belong belongs occupy occupies want wants try tries tried know knew knows think thinks thought feel feels felt keep keeps kept ' +
+		'met meet meets sleep sleeps slept spend spent gather gathers queue queued camp camps marched rallied crowd crowded'
 	).split(' '),
 );
 
@@ -86,8 +87,27 @@ const TIME_UNITS = new Map<string, string>([
 ]);
 const TIME_UNIT_RE = /^(second|minute|hour|day|week|month|year|decade|centur(?:y|ie)|fortnight)s?$/i;
 
-const CURRENCY_WORDS = /^(dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|rupees?|lira|liras|francs?|dinars?|riyals?|shekels?|usd|eur|gbp)$/i;
-const CURRENCY_SIGNS = /[$€£¥₽₹]/;
+// Currency names (ISO 4217 currencies in common English use) and codes written after a figure: "4 trillion rupiah".
+const CURRENCY_WORDS = /^(dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|rubles?|roubles?|rupees?|rupiah|lira|liras|lire|francs?|dinars?|dirhams?|riyals?|rials?|shekels?|won|ringgit|baht|pesos?|reais|real|rand|naira|shillings?|kron(?:a|e|or|er)|zloty(?:s)?|zlotys|forints?|hryvnias?|leu|lei|leva|lev|kuna|taka|kyats?|dong|lari|manats?|tenges?|soms?|cedis?|kwacha|birr|afghanis?|bolivars?|quetzals?|guaranis?|dram|pence|cents?|bitcoins?|usd|eur|gbp|jpy|cny|rmb|inr|idr|try|rub|chf|aud|cad)$/i;
+const CURRENCY_SIGNS = /[$€£¥₽₹₺₩₦₱₫₴₪฿]/;
+// Currency symbols and codes written before a figure: "Rp 50,000", "US$3 billion", "EUR 12m", "Rs 500".
+const CURRENCY_PREFIX = /(?:^|[^\p{L}])((?:US|A|C|NZ|HK|S|R)?\$|[€£¥₽₹₺₩₦₱₫₴₪฿]|Rp\.?|Rs\.?|RM|USD|EUR|GBP|JPY|CNY|RMB|INR|IDR|TRY|CHF|AUD|CAD|YTL|TL|Dh|Dhs|AED|SAR|QAR|KES|NGN|ZAR|BRL|MXN)\s?$/u;
+const CURRENCY_NAMES: Record<string, string> = {
+	$: 'dollars', '€': 'euros', '£': 'pounds', '¥': 'yen', '₽': 'roubles', '₹': 'rupees', '₺': 'lira', '₩': 'won', '₦': 'naira', '₱': 'pesos', '₫': 'dong', '₴': 'hryvnias', '₪': 'shekels', '฿': 'baht',
+	rp: 'rupiah', rs: 'rupees', rm: 'ringgit', usd: 'dollars', eur: 'euros', gbp: 'pounds', jpy: 'yen', cny: 'yuan', rmb: 'yuan', inr: 'rupees', idr: 'rupiah', try: 'lira', tl: 'lira', ytl: 'lira', chf: 'francs',
+};
+
+/** The counted unit of a currency sign, code or name: "$" → "dollars", "Rp" → "rupiah". */
+function currencyName(sign: string): string {
+	const key = sign.replace(/\.$/, '').toLowerCase();
+	if (CURRENCY_NAMES[key]) return CURRENCY_NAMES[key];
+	if (key.endsWith('$')) return 'dollars';
+	return key;
+}
+
+// Earthquake magnitudes and similar scale readings are measurements, not counts: "magnitude 6.9", "a 6.4-magnitude quake".
+const MAGNITUDE_BEFORE = /\b(?:magnitude|magnitude-)\s*(?:of\s+)?$/i;
+const MAGNITUDE_AFTER = /^(?:[\s-]+magnitude\b|\s+on the Richter scale\b)/i;
 
 // Nouns for people: a casualty or displacement verb in the sentence is added to what they count.
 const PEOPLE = /^(people|persons?|civilians?|children|child|kids?|women|woman|men|man|boys?|girls?|babies|infants?|soldiers?|troops?|fighters?|militants?|rebels?|insurgents?|jihadists?|refugees?|migrants?|residents?|citizens?|workers?|journalists?|protesters?|demonstrators?|police|policemen|officers?|personnel|victims?|casualties|members?|prisoners?|detainees?|hostages?|patients?|students?|staff|others|adults?|villagers?|inhabitants?|asylum-seekers?|volunteers?|mercenaries|advisers?|advisors?)$/i;
@@ -197,6 +217,8 @@ function nounPhrase(text: string, pos: number, limit: number, complement = false
 	for (const w of words) {
 		const lw = w.word.toLowerCase();
 		if (STOP.has(lw) || /^\d/.test(lw)) break;
+		// A verb straight after the figure means the figure is the subject ("Hundreds spent the night", "one died").
+		if (!np.length && !complement && COMMON_VERBS.has(lw)) break;
 		if (np.length && /ly$/.test(lw) && lw !== 'family') break;
 		// After a noun, a past-tense form or a common verb starts the predicate ("3 rockets hit", "10 trucks arrived");
 		// after an adverb it is an adjective ("first publicly announced trip").
@@ -446,6 +468,54 @@ function nearestCasualtyVerb(text: string, sentence: Span, start: number, end: n
 	return last;
 }
 
+// Verbs that link a rate to its figure: "inflation rose to 17.9%", "growth slowed to 5.2%", "unemployment stood at 9%".
+const LEVEL_VERBS = new Set(
+	(
+		'rose rise rises risen rising fell fall falls fallen falling jumped jump jumps climbed climb climbs dropped drop drops slowed slow slows ' +
+		'grew grow grows grown increased increase increases decreased decrease decreases declined decline declines eased ease eases surged surge surges ' +
+		'soared soar soars edged stood stand stands reached reach reaches hit hits accelerated accelerate slipped slip slid sank plunged plummeted tumbled ' +
+		'gained gain gains rebounded hovered remained stayed averaged totalled totaled amounted came raised raise raises cut cuts lifted lift lifts lowered ' +
+		'lower set kept held was were is are be been being has have had will would could up down'
+	).split(' '),
+);
+const PERCENT_LEAD = /(?:\b(?:about|around|nearly|almost|roughly|some|approximately|an estimated|as much as|as little as|as high as|as low as|more than|less than|at least|at most|up to|just over|just under|over|under|only|just|a further|another|an annual|a record|a)\s+)*$/i;
+
+/**
+ * What a percentage is of: "40% of its value" → "value"; else the noun phrase it is the level of, read before a
+ * linking verb or preposition: "inflation jumped to 17.9%" → "inflation", "its repo rate to 24%" → "repo rate",
+ * "a rate of 12%" → "rate"; "to 24% from 17.75%" gives the second figure the first one's noun. Null when unstated.
+ */
+function percentOf(text: string, m: Span, sentence: Span, previous: Draft | null): string | null {
+	const after = /^\s+of\s+(?:the|its|their|his|her|our|a|an|this|that|all)?\s*/i.exec(text.slice(m.end, Math.min(sentence.end, m.end + 30)));
+	if (after) {
+		const words = nounPhrase(text, m.end + after[0].length, sentence.end);
+		if (words.length) return words.map((w) => w.word).join(' ');
+	}
+	const before = text.slice(Math.max(sentence.start, m.start - 60), m.start);
+	let pos = m.start - (PERCENT_LEAD.exec(before)?.[0].length ?? 0);
+	const prep = /\b(to|at|of|by|from|on|for)\s+$/i.exec(text.slice(Math.max(sentence.start, pos - 6), pos));
+	if (prep?.[1].toLowerCase() === 'from' && previous?.kind === 'percent') return previous.counts;
+	if (prep) pos -= prep[0].length;
+	const words = wordsBefore(text, pos, 8, sentence.start);
+	let i = 0;
+	// Skip the linking verbs and auxiliaries: "has risen", "was raised", "stood".
+	while (i < words.length && LEVEL_VERBS.has(words[i].word.toLowerCase())) i++;
+	if (i === 0 && !prep) return null;
+	const noun: Token[] = [];
+	for (; i < words.length && noun.length < 4; i++) {
+		const w = words[i].word;
+		const lw = w.toLowerCase();
+		if (STOP.has(lw) || LEVEL_VERBS.has(lw) || /^\d/.test(lw) || (/ed$/.test(lw) && lw.length > 4) || /ly$/.test(lw)) break;
+		noun.push(words[i]);
+	}
+	// The head (the word next to the verb) must be a noun, not an adjective or a verb form.
+	if (!noun.length || /ing$/.test(noun[0].word) || COMMON_VERBS.has(noun[0].word.toLowerCase())) return null;
+	return noun
+		.reverse()
+		.map((w) => w.word)
+		.join(' ');
+}
+
 /** Builds the claim for one number mention, or null when it is not a claim (names, anaphora, idioms). */
 function numberClaim(text: string, m: NumberMention, sentence: Span, previous: Draft | null): Draft | null {
 	if (insideName(text, m) || timeOrIdentifier(text, m)) return null;
@@ -460,44 +530,59 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 	const following = wordsAfter(text, m.end, 1, sentence.end)[0];
 	const nextIsTime = following !== undefined && TIME_UNIT_RE.test(following.word) && afterText.charAt(0) !== '-';
 	if (wordy && SMALL_WORDS.test(lower) && DETERMINER_BEFORE.test(before) && !nextIsTime && !/\b(?:past|last|next|previous|first)\s+$/i.test(before)) return null;
+	// "would not host one", "volunteered to take one": "one" with no noun after it is a pronoun, unless a
+	// qualifier makes it a figure ("at least one", "only one").
+	if (lower === 'one' && afterText.charAt(0) !== '-' && (!following || STOP.has(following.word.toLowerCase())) && !ANY_QUALIFIER.test(before) && !/\b(?:only|just|exactly|still|than)\s+$/i.test(before)) return null;
 
-	let start = m.start;
+	// A currency sign or code written before the figure ("$", "Rp", "US$"): the hedge and qualifier come before it.
+	const prefix = CURRENCY_SIGNS.test(raw.charAt(0)) ? null : CURRENCY_PREFIX.exec(before);
+	const prefixText = prefix ? prefix[0].slice(prefix[0].indexOf(prefix[1])) : '';
+	const bare = prefixText ? before.slice(0, before.length - prefixText.length) : before;
+	let start = m.start - prefixText.length;
 	let end = m.end;
-	const value = qualify(m.value, before);
-	const hedge = HEDGE.exec(before);
+	const value = qualify(m.value, bare);
+	const hedge = HEDGE.exec(bare);
 	// A hedge before the figure, or inside a mention that starts with a word ("about 250,000").
 	const approx = hedge !== null || (wordy && HEDGE_INSIDE.test(raw));
 	if (hedge) start = Math.max(sentence.start, m.start - (before.length - hedge.index));
+	// A qualifier the number finder left out (it stops at a currency code between them) joins the span too.
+	const qualifier = value !== m.value ? ANY_QUALIFIER.exec(bare) : null;
+	if (qualifier) start = Math.min(start, Math.max(sentence.start, m.start - (before.length - qualifier.index)));
 
-	// Money: a currency sign before or inside, or a currency word after.
-	if (CURRENCY_SIGNS.test(raw) || CURRENCY_SIGNS.test(text.charAt(m.start - 1)) || (following && CURRENCY_WORDS.test(following.word))) {
-		if (CURRENCY_SIGNS.test(text.charAt(m.start - 1))) start = Math.min(start, m.start - 1);
-		let counts = raw.match(CURRENCY_SIGNS)?.[0] ?? text.charAt(m.start - 1);
-		if (following && CURRENCY_WORDS.test(following.word)) {
+	// Money: a currency sign or code before or inside, or a currency name after.
+	const currencyAfter = following !== undefined && CURRENCY_WORDS.test(following.word);
+	const signInside = raw.match(CURRENCY_SIGNS)?.[0];
+	if (prefix || signInside || currencyAfter) {
+		let counts = currencyName(prefix ? prefix[1] : (signInside ?? ''));
+		if (currencyAfter) {
 			counts = following.word.toLowerCase();
 			end = following.end;
 		}
-		return { start, end, kind: 'money', value, approx, counts: counts === '$' ? 'dollars' : counts === '€' ? 'euros' : counts === '£' ? 'pounds' : counts };
+		return { start, end, kind: 'money', value, approx, counts };
 	}
-	if (m.kind === 'percent') {
-		const np = /^\s+of\s+(?:the\s+)?/i.exec(afterText);
-		const words = np ? nounPhrase(text, m.end + np[0].length, sentence.end) : [];
-		return { start, end, kind: 'percent', value, approx, counts: words.length ? words.map((w) => w.word).join(' ') : null };
-	}
+	// Magnitudes: "magnitude 6.9", "a 6.4-magnitude quake".
+	const magBefore = MAGNITUDE_BEFORE.exec(bare);
+	if (magBefore) return { start: Math.min(start, m.start - magBefore[0].length), end, kind: 'other', value, approx, counts: 'magnitude' };
+	const magAfter = MAGNITUDE_AFTER.exec(afterText);
+	if (magAfter) return { start, end: m.end + magAfter[0].length, kind: 'other', value, approx, counts: 'magnitude' };
+	if (m.kind === 'percent') return { start, end, kind: 'percent', value, approx, counts: percentOf(text, m, sentence, previous) };
 
-	// Compound modifier: "60-page peace plan", "24-hour period".
-	const compound = /^-([\p{L}]+)\b/u.exec(afterText);
+	// Compound modifier: "60-page peace plan", "24-hour period", "625-basis-point increase".
+	const compound = /^-([\p{L}]+(?:-[\p{L}]+)*)\b/u.exec(afterText);
 	if (compound) {
-		const unit = compound[1].toLowerCase();
+		const parts = compound[1].toLowerCase().split('-');
+		// "46-year-old": an age, not a duration.
+		if (parts.length === 2 && parts[1] === 'old') {
+			return { start, end: m.end + compound[0].length, kind: 'other', value, approx, counts: `${parts[0]}s old` };
+		}
+		const unit = parts[0];
 		end = m.end + compound[0].length;
 		const np = nounPhrase(text, end, sentence.end);
 		if (np.length) end = np[np.length - 1].end;
-		// "46-year-old": an age, not a duration.
-		if (/^-old\b/.test(text.slice(m.end + compound[0].length, m.end + compound[0].length + 4))) {
-			return { start, end: m.end + compound[0].length + 4, kind: 'other', value, approx, counts: `${unit}s old` };
-		}
 		if (TIME_UNIT_RE.test(unit)) return { start, end, kind: 'duration', value, approx, counts: TIME_UNITS.get(unit.replace(/s$/, '')) ?? unit };
-		return { start, end, kind: 'count', value, approx, counts: unit.endsWith('s') ? unit : `${unit}s` };
+		const last = parts[parts.length - 1];
+		const phrase = [...parts.slice(0, -1), last.endsWith('s') ? last : `${last}s`].join(' ');
+		return { start, end, kind: 'count', value, approx, counts: phrase };
 	}
 
 	// Durations: "24 hours", "more than four years ago", "the past three years".
@@ -533,6 +618,8 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 		counts = previous.counts; // "dozens of personnel ... for hundreds more"
 		end = m.end + /^\s+more/i.exec(afterText)![0].length;
 	}
+	// "Hundreds spent the night", "tens of thousands sleep outside": a bare plural number word as a subject counts people.
+	if (!counts && wordy && /s$/.test(lower) && following && COMMON_VERBS.has(following.word.toLowerCase())) counts = 'people';
 	const head = counts?.split(/\s+/).at(-1) ?? '';
 	const verb = !counts || PEOPLE.test(head) ? nearestCasualtyVerb(text, sentence, start, end) : null;
 	if (verb) {
@@ -670,6 +757,8 @@ export function findClaims(context: ClaimContext): Claim[] {
 		while (ni < numbers.length && numbers[ni].start < sentence.end) {
 			const m = numbers[ni++];
 			if (m.start < sentence.start || inSpans(sentenceDates, m) || inSpans(near, m)) continue;
+			// A mention inside the claim just made ("24" of "24%") would lose to it anyway; it must not become `previous`.
+			if (previous && m.start < previous.end) continue;
 			const d = numberClaim(text, m, sentence, previous);
 			if (d) {
 				drafts.push(d);

@@ -110,6 +110,52 @@ describe('findClaims: counts', () => {
 	});
 });
 
+describe('findClaims: units, currencies and measurements', () => {
+	it('keeps the whole hyphenated compound unit', () => {
+		const text = 'A 150-basis-point cut and a 3-lane-mile road were approved.';
+		const out = claims(text, [num(text, '150', closed(150)), num(text, '3', closed(3))]);
+		assert.deepEqual(out.map(brief), ['count|150-basis-point cut|basis points', 'count|3-lane-mile road|lane miles']);
+	});
+
+	it('puts a hedge or qualifier written before a currency sign or code into the span', () => {
+		const text = 'Repairs cost roughly €40 million, and more than Rp 9 billion went to schools.';
+		const out = claims(text, [num(text, '40 million', closed(40e6)), num(text, '9 billion', closed(9e9))]);
+		assert.deepEqual(
+			out.map((c) => [c.text, c.kind, c.counts, c.approx, c.value.low, c.value.lowInclusive]),
+			[
+				['roughly €40 million', 'money', 'euros', true, 40e6, true],
+				['more than Rp 9 billion', 'money', 'rupiah', false, 9e9, false],
+			],
+		);
+	});
+
+	it('reads money in any currency: names after the figure, signs and codes before it', () => {
+		const text = 'Fines of 500 million won, 20 billion naira, ₺3 million, US$2 million and 80,000 zlotys were paid.';
+		const out = claims(text, ['500 million', '20 billion', '3 million', '2 million', '80,000'].map((n) => num(text, n, closed(1))));
+		assert.deepEqual(out.map((c) => [c.kind, c.counts]), [['money', 'won'], ['money', 'naira'], ['money', 'lira'], ['money', 'dollars'], ['money', 'zlotys']]);
+	});
+
+	it('reads earthquake magnitudes as measurements, not counts', () => {
+		const text = 'A magnitude 5.8 tremor followed the 7.1-magnitude quake.';
+		const out = claims(text, [num(text, '5.8', closed(5.8)), num(text, '7.1', closed(7.1))]);
+		assert.deepEqual(out.map(brief), ['other|magnitude 5.8|magnitude', 'other|7.1-magnitude|magnitude']);
+	});
+});
+
+describe('findClaims: what a percentage is of', () => {
+	it('reads the rate a percentage is the level of, before a linking verb or preposition', () => {
+		const text = 'Youth unemployment climbed to 31% in May. The central bank set its deposit rate at 4.5% from 3.25%.';
+		const out = claims(text, ['31%', '4.5%', '3.25%'].map((n) => num(text, n, closed(Number(n.slice(0, -1))), { kind: 'percent' })));
+		assert.deepEqual(out.filter((c) => c.kind === 'percent').map((c) => c.counts), ['Youth unemployment', 'deposit rate', 'deposit rate']);
+	});
+
+	it('leaves the noun unset when the sentence does not say what the percentage is of', () => {
+		const text = 'Shares gained, closing up 3% after the announcement.';
+		const [c] = claims(text, [num(text, '3%', closed(3), { kind: 'percent' })]);
+		assert.equal(c.counts, null);
+	});
+});
+
 describe('findClaims: context for grouping', () => {
 	it('gives each claim the span of its sentence', () => {
 		const text = 'Talks began. Raids killed 18 people in Raqqa. More later.';
@@ -136,6 +182,20 @@ describe('findClaims: what is not a claim', () => {
 		const text = 'Sign up for 3 newsletters\nThe town saw 5 strikes.';
 		const out = claims(text, [num(text, '3', closed(3)), num(text, '5', closed(5))], { boilerplate: [{ start: 0, end: 25 }] });
 		assert.deepEqual(out.map((c) => c.text), ['5 strikes']);
+	});
+});
+
+describe('findClaims: pronouns and verbs after plural number words', () => {
+	it('skips "one" used as a pronoun but keeps "at least one" and "only one"', () => {
+		const text = 'The city refused to build one. At least one was damaged, and only one remains open.';
+		const out = claims(text, ['one', 'one was', 'one remains'].map((n) => num(text, n, closed(1), { end: text.indexOf(n) + 3, text: 'one' })));
+		assert.deepEqual(out.map((c) => [c.text, c.value.low, c.value.high]), [['At least one', 1, null], ['one', 1, 1]]);
+	});
+
+	it('does not take a verb for the counted noun after a plural number word', () => {
+		const text = 'Hundreds queued for water while thousands slept in cars.';
+		const out = claims(text, [num(text, 'Hundreds', atLeast(200)), num(text, 'thousands', atLeast(2000))]);
+		assert.deepEqual(out.map(brief), ['count|Hundreds|people', 'count|thousands|people']);
 	});
 });
 
