@@ -187,6 +187,9 @@ class TopTwoTable {
 	}
 }
 
+/** Up to this many figures, a group is checked pair by pair (cheaper than building range tables). */
+const SMALL_GROUP = 24;
+
 interface Entry {
 	ref: ClaimRef;
 	range: NumericRange;
@@ -221,46 +224,57 @@ export function judgeGroup(group: QuantityGroup, options: ConflictOptions = {}):
 	if (entries.length < 2) return null;
 	entries.sort((a, b) => a.day - b.day);
 	const n = entries.length;
-	// Plain loops: TypedArray.from with a mapping function is slow in V8.
-	const docs = new Int32Array(n);
-	const lows = new Float64Array(n);
-	const negHighs = new Float64Array(n);
-	const days = new Float64Array(n);
-	for (let i = 0; i < n; i++) {
-		docs[i] = entries[i].doc;
-		lows[i] = entries[i].range.low;
-		negHighs[i] = -entries[i].range.high;
-		days[i] = entries[i].day;
-	}
-	const byLow = new TopTwoTable(lows, docs);
-	const byNegHigh = new TopTwoTable(negHighs, docs);
-	const lowerBound = (d: number) => { let lo = 0, hi = n; while (lo < hi) { const mid = (lo + hi) >> 1; if (days[mid] < d) lo = mid + 1; else hi = mid; } return lo; };
-
 	const involved = new Map<ClaimRef, 'conflict' | 'time-shifted'>();
 	const pairs = new Map<number, [Entry, Entry, 'conflict' | 'time-shifted']>();
-	const witness = (x: Entry, l: number, r: number): number => {
-		const high = byLow.query(l, r, x.doc);
-		if (high >= 0 && !rangesOverlap(x.range, entries[high].range)) return high;
-		const low = byNegHigh.query(l, r, x.doc);
-		if (low >= 0 && !rangesOverlap(x.range, entries[low].range)) return low;
-		return -1;
-	};
 	const record = (i: number, j: number, relation: 'conflict' | 'time-shifted') => {
 		const key = Math.min(i, j) * n + Math.max(i, j);
 		const old = pairs.get(key);
 		if (!old || (old[2] === 'time-shifted' && relation === 'conflict')) pairs.set(key, [entries[i], entries[j], relation]);
 		for (const r of [entries[i].ref, entries[j].ref]) if (involved.get(r) !== 'conflict') involved.set(r, relation);
 	};
-	for (let i = 0; i < n; i++) {
-		const x = entries[i];
-		const l = limit === Infinity ? 0 : lowerBound(x.day - limit);
-		const r = limit === Infinity ? n : lowerBound(x.day + limit + 1);
-		const near = witness(x, l, r);
-		if (near >= 0) record(i, near, 'conflict');
-		else {
-			let far = witness(x, 0, l);
-			if (far < 0) far = witness(x, r, n);
-			if (far >= 0) record(i, far, 'time-shifted');
+	if (n <= SMALL_GROUP) {
+		// Most groups are small: every pair is checked, which also lists every disagreeing pair.
+		for (let i = 0; i < n; i++) {
+			for (let j = i + 1; j < n; j++) {
+				const x = entries[i];
+				const y = entries[j];
+				if (x.doc === y.doc || rangesOverlap(x.range, y.range)) continue;
+				record(i, j, Math.abs(x.day - y.day) <= limit ? 'conflict' : 'time-shifted');
+			}
+		}
+	} else {
+		// Plain loops: TypedArray.from with a mapping function is slow in V8.
+		const docs = new Int32Array(n);
+		const lows = new Float64Array(n);
+		const negHighs = new Float64Array(n);
+		const days = new Float64Array(n);
+		for (let i = 0; i < n; i++) {
+			docs[i] = entries[i].doc;
+			lows[i] = entries[i].range.low;
+			negHighs[i] = -entries[i].range.high;
+			days[i] = entries[i].day;
+		}
+		const byLow = new TopTwoTable(lows, docs);
+		const byNegHigh = new TopTwoTable(negHighs, docs);
+		const lowerBound = (d: number) => { let lo = 0, hi = n; while (lo < hi) { const mid = (lo + hi) >> 1; if (days[mid] < d) lo = mid + 1; else hi = mid; } return lo; };
+		const witness = (x: Entry, l: number, r: number): number => {
+			const high = byLow.query(l, r, x.doc);
+			if (high >= 0 && !rangesOverlap(x.range, entries[high].range)) return high;
+			const low = byNegHigh.query(l, r, x.doc);
+			if (low >= 0 && !rangesOverlap(x.range, entries[low].range)) return low;
+			return -1;
+		};
+		for (let i = 0; i < n; i++) {
+			const x = entries[i];
+			const l = limit === Infinity ? 0 : lowerBound(x.day - limit);
+			const r = limit === Infinity ? n : lowerBound(x.day + limit + 1);
+			const near = witness(x, l, r);
+			if (near >= 0) record(i, near, 'conflict');
+			else {
+				let far = witness(x, 0, l);
+				if (far < 0) far = witness(x, r, n);
+				if (far >= 0) record(i, far, 'time-shifted');
+			}
 		}
 	}
 	if (pairs.size === 0) return null;

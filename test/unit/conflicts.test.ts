@@ -61,6 +61,20 @@ describe('conflicts: which figures cannot all be true', () => {
 		assert.ok(conflict.pairs.some((p) => p.relation === 'conflict' && [conflict.members[p.a].document, conflict.members[p.b].document].sort().join() === 'a.txt,c.txt'));
 	});
 
+	it('gives the same verdicts for large groups (range tables) as for small ones (pair by pair)', () => {
+		const many: ClaimRef[] = [];
+		for (let i = 0; i < 20; i++) many.push(figure(`a${i}.txt`, 'killed 240,000 people', exact(240000), `2015-09-${String(10 + i).padStart(2, '0')}`));
+		for (let i = 0; i < 20; i++) many.push(figure(`b${i}.txt`, 'more than 470,000 dead', moreThan(470000), `2016-07-${String(1 + i).padStart(2, '0')}`));
+		const shifted = judgeGroup(group(many))!;
+		assert.equal(shifted.verdict, 'time-shifted');
+		assert.equal(shifted.members.length, 40);
+		many.push(figure('planted.txt', 'killed 100,000 people', exact(100000), '2015-09-15'));
+		const conflict = judgeGroup(group(many))!;
+		assert.equal(conflict.verdict, 'conflict');
+		const conflicting = conflict.pairs.filter((p) => p.relation === 'conflict').map((p) => [conflict.members[p.a].document, conflict.members[p.b].document]);
+		assert.ok(conflicting.length > 0 && conflicting.every((docs) => docs.includes('planted.txt')));
+	});
+
 	it('compares dates as ranges: "late September" agrees with "Sept. 30", not with "early August"', () => {
 		const date = (doc: string, text: string, v: Interval) => figure(doc, text, v, '2015-10-01', { kind: 'date', counts: null });
 		const late = date('a.txt', 'late September', days('2015-09-21', '2015-09-30'));
