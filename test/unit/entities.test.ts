@@ -105,6 +105,7 @@ describe('findEntities: types from context', () => {
 	it('types unknown names from "city of", "province" and "said"', () => {
 		assert.equal(mention('the southern town of Tell Rifaat was shelled', 'Tell Rifaat').type, 'PLACE');
 		assert.equal(mention('“We will stay,” said Omar Kassab.', 'Omar Kassab').type, 'PERSON');
+		assert.equal(mention('Asked about it, Kerry said no.', 'Kerry').type, 'PERSON');
 		assert.equal(mention('foes of the Maduro regime and the Bolsonaro administration', 'Maduro').type, 'PERSON');
 		assert.equal(mention('foes of the Maduro regime and the Bolsonaro administration', 'Bolsonaro').type, 'PERSON');
 	});

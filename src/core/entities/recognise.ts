@@ -72,6 +72,7 @@ const PERSON_APPOSITIVE =
 	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b(?!['’]s)/u;
 const PERSON_PRECEDER_WORDS = new Set('said says told asked spokesman spokeswoman spokesperson envoy minister president leader commander official chief secretary ambassador general colonel analyst activist figure ruler by dictator premier'.split(' '));
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'asked']);
+const SPEECH_FOLLOWER = /^\s+(?:said|says|told|added|insisted|warned|stressed|tweeted)\b/;
 const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed|regime|administration)\b|\s*\(\d)/;
 const LOCATIVE_PREPOSITIONS = new Set('in near outside into across toward towards around from'.split(' '));
 
@@ -705,6 +706,16 @@ function uncachedPersonParts(name: string): string[] {
 
 /** Document-level pass: coreference of people, organisations and places, acronyms, lists, metonymy. */
 function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon): Candidate[] {
+	// A town-named word that speaks ("Kerry said") is a person; capitals that speak are governments, handled later.
+	for (const c of candidates) {
+		const e = c.entry;
+		if (c.type === 'PLACE' && c.words === 1 && e && (e.source === 'city' || e.source === 'subdivision') && !e.countryOf && !lexicon.capitals.has(phraseKey(c.text)) && SPEECH_FOLLOWER.test(text.slice(c.end, c.end + 20)) && !LOCATIVE_PREPOSITIONS.has(wordsBefore(text, c.start)[0]) && !['at', 'to', 'of', 'the'].includes(wordsBefore(text, c.start)[0])) {
+			c.type = 'PERSON';
+			c.canonical = c.text;
+			c.strength = Strength.Default;
+			c.entry = undefined;
+		}
+	}
 	// People named with at least two words define clusters; their last and first words refer back to them.
 	const bySurname = new Map<string, string>();
 	const byFirstName = new Map<string, string>();
