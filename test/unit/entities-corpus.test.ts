@@ -48,6 +48,16 @@ describe('unifyCanonicals', () => {
 		assert.notDeepEqual(c, d);
 	});
 
+	it('stays fast on a large corpus with many distinct names', () => {
+		const org = (text: string): EntityMention => ({ start: 0, end: text.length, text, type: 'ORG', canonical: text });
+		const docs = Array.from({ length: 4000 }, (_, i) => [org(`Committee Number${i} of Region${i}`), org(`Committee Number${i}`), person(`Person${i} Surname${i}`), person(`Surname${i}`)]);
+		const t0 = performance.now();
+		const unified = unifyCanonicals(docs);
+		assert.ok(performance.now() - t0 < 3000);
+		assert.equal(unified[7][1].canonical, 'Committee Number7 of Region7');
+		assert.equal(unified[7][3].canonical, 'Person7 Surname7');
+	});
+
 	it('does not change the input lists', () => {
 		const doc = [person('Assad')];
 		unifyCanonicals([doc, [person('Bashar al-Assad')]]);

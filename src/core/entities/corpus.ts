@@ -73,33 +73,45 @@ export function unifyCanonicals(perDocument: EntityMention[][]): EntityMention[]
 		set.add(find(n.key));
 		fullBySurname.set(parts[parts.length - 1], set);
 	}
+	// Mentions per group, counted once here so that the passes below stay linear in the number of names.
+	const totals = new Map<string, number>();
+	for (const n of nodes) totals.set(find(n.key), (totals.get(find(n.key)) ?? 0) + (count.get(n.key) ?? 0));
 	for (const n of nodes) {
 		const parts = n.type === 'PERSON' ? personParts(n.canonical) : [];
 		if (parts.length !== 1) continue;
-		const candidates = [...(fullBySurname.get(parts[0]) ?? [])].map(find);
-		const distinct = [...new Set(candidates)];
-		if (distinct.length >= 1) union(n.key, mostMentioned(distinct, nodes, count, find));
+		const groups = [...(fullBySurname.get(parts[0]) ?? [])];
+		if (groups.length === 0) continue;
+		// Two people share the surname: the one the corpus mentions most is the likelier referent.
+		union(n.key, groups.reduce((x, y) => ((totals.get(y) ?? 0) > (totals.get(x) ?? 0) ? y : x)));
 	}
 	// Organisations: an acronym joins the organisation whose initials it spells; a shorter form joins its longer name.
 	const orgs = nodes.filter((n) => n.type === 'ORG');
-	for (const n of orgs) {
-		if (/^[A-Z.]{2,}$/.test(n.canonical)) {
-			const bare = n.canonical.replace(/\./g, '');
-			const matches = orgs.filter((o) => o !== n && o.canonical.includes(' ') && acronymOf(o.canonical.split(/\s+/)) === bare);
-			if (matches.length > 0) union(n.key, matches[0].key);
-			continue;
-		}
-		const words = n.canonical.split(/\s+/);
-		if (words.length < 2) continue;
-		for (const o of orgs) {
-			if (o !== n && o.canonical.startsWith(`${n.canonical} `) && /^(?:of|for|on)\b/.test(o.canonical.slice(n.canonical.length + 1))) union(n.key, o.key);
+	const byInitials = new Map<string, string>();
+	const byCanonical = new Map<string, string>();
+	const qualifiedByBase = new Map<string, string[]>();
+	for (const o of orgs) {
+		byCanonical.set(o.canonical, o.key);
+		if (o.canonical.includes(' ') && !byInitials.has(acronymOf(o.canonical.split(/\s+/)))) byInitials.set(acronymOf(o.canonical.split(/\s+/)), o.key);
+		const qualified = / \(([^()]+)\)$/.exec(o.canonical);
+		if (qualified) {
+			const base = o.canonical.slice(0, qualified.index);
+			qualifiedByBase.set(base, [...(qualifiedByBase.get(base) ?? []), o.key]);
 		}
 	}
-
-	// "Foreign Ministry" joins "Foreign Ministry (Russia)" when the corpus names only one country's.
 	for (const n of orgs) {
-		const qualified = orgs.filter((o) => o.canonical.startsWith(`${n.canonical} (`) && o.canonical.endsWith(')'));
-		if (qualified.length === 1) union(n.key, qualified[0].key);
+		if (/^[A-Z.]{2,}$/.test(n.canonical)) {
+			const full = byInitials.get(n.canonical.replace(/\./g, ''));
+			if (full && full !== n.key) union(n.key, full);
+			continue;
+		}
+		// "Syrian Observatory" is the start of "Syrian Observatory for Human Rights".
+		for (const m of n.canonical.matchAll(/ (?:of|for|on) /g)) {
+			const shorter = byCanonical.get(n.canonical.slice(0, m.index));
+			if (shorter && shorter.includes(' ')) union(shorter, n.key);
+		}
+		// "Foreign Ministry" joins "Foreign Ministry (Russia)" when the corpus names only one country's.
+		const qualified = qualifiedByBase.get(n.canonical);
+		if (qualified?.length === 1) union(n.key, qualified[0]);
 	}
 
 	// The representative of each group: the fullest, most mentioned name that is not an acronym.
@@ -118,14 +130,4 @@ export function unifyCanonicals(perDocument: EntityMention[][]): EntityMention[]
 		representative.set(root, best.canonical);
 	}
 	return perDocument.map((doc) => doc.map((m) => ({ ...m, canonical: representative.get(find(nodeKey(m.type, m.canonical))) ?? m.canonical })));
-}
-
-/** The group among `roots` with the most mentions. */
-function mostMentioned(roots: string[], nodes: Array<{ key: string }>, count: Map<string, number>, find: (k: string) => string): string {
-	const totals = new Map<string, number>();
-	for (const n of nodes) {
-		const r = find(n.key);
-		if (roots.includes(r)) totals.set(r, (totals.get(r) ?? 0) + (count.get(n.key) ?? 0));
-	}
-	return roots.reduce((a, b) => ((totals.get(b) ?? 0) > (totals.get(a) ?? 0) ? b : a));
 }
