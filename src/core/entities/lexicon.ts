@@ -180,8 +180,12 @@ const ORG_ALIASES: Array<[string, string[]]> = [
 /** All-capital tokens that are ordinary abbreviations, not organisations. */
 export const NOT_ACRONYMS = new Set('TV OK AM PM CEO CFO GDP UTC GMT ID PDF HTML URL FAQ PS PPS NB HQ HO DIY VIP RIP ASAP FYI LOL AD BC BCE CE AKA KM KG MM CM USD EUR GBP SMS GPS DNA HIV AIDS COVID IED IEDs RPG MP MPs PM UAV UAVs SUV ATM LGBT NGO NGOs WMD OR AND THE OF IN ON TO FOR BY AT A I II III IV'.split(' '));
 
-/** Lower-case references to a specific institution that are still ORG ("the state department"). */
-export const LOWERCASE_ORGS = /\b(?:state department|foreign ministry|defen[cs]e ministry|interior ministry|justice department|treasury department|foreign office|defen[cs]e department)\b/g;
+/** Lower-case references to a specific institution that are still ORG ("the state department"): head word → modifiers. */
+export const LOWERCASE_ORGS: Record<string, Set<string>> = {
+	ministry: new Set(['foreign', 'defense', 'defence', 'interior']),
+	department: new Set(['state', 'justice', 'treasury', 'defense', 'defence']),
+	office: new Set(['foreign']),
+};
 
 /** Seats of government named after their building: ORG when they act, PLACE when they are a location. */
 export const SEATS_OF_GOVERNMENT: Record<string, string> = { Kremlin: 'Moscow Kremlin', 'White House': 'White House (building)', Pentagon: 'Pentagon (building)' };

@@ -125,13 +125,27 @@ export function recognise(text: string): Candidate[] {
 			i = end;
 		} else i++;
 	}
-	const hasHead = text.includes('ministry') || text.includes('department') || text.includes('foreign office');
-	for (const m of hasHead ? text.matchAll(LOWERCASE_ORGS) : []) {
-		const canonical = m[0].replace(/\b\w/g, (c) => c.toUpperCase()).replace('Defence', 'Defense');
-		candidates.push(makeCandidate(m.index, m.index + m[0].length, m[0], 'ORG', canonical === 'State Department' ? 'United States Department of State' : canonical, Strength.Cue, false));
-	}
+	for (const found of lowercaseInstitutions(text)) candidates.push(found);
 	candidates.sort((a, b) => a.start - b.start || b.end - a.end);
 	return resolveDocument(text, removeOverlaps(candidates), lexicon);
+}
+
+/** "the state department", "the Russian foreign ministry": lower-case names of specific institutions. */
+function lowercaseInstitutions(text: string): Candidate[] {
+	const out: Candidate[] = [];
+	for (const [head, modifiers] of Object.entries(LOWERCASE_ORGS)) {
+		for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + head.length)) {
+			const end = at + head.length;
+			if (/[\p{L}\p{N}]/u.test(text.charAt(end)) || text.charAt(at - 1) !== ' ') continue;
+			let start = at - 1;
+			while (start > 0 && text.charCodeAt(start - 1) >= 97 && text.charCodeAt(start - 1) <= 122) start--;
+			const modifier = text.slice(start, at - 1);
+			if (!modifiers.has(modifier) || /[\p{L}\p{N}]/u.test(text.charAt(start - 1))) continue;
+			const canonical = `${modifier[0].toUpperCase()}${modifier.slice(1)} ${head[0].toUpperCase()}${head.slice(1)}`.replace('Defence', 'Defense');
+			out.push(makeCandidate(start, end, text.slice(start, end), 'ORG', canonical === 'State Department' ? 'United States Department of State' : canonical, Strength.Cue, false));
+		}
+	}
+	return out;
 }
 
 function makeCandidate(start: number, end: number, text: string, type: EntityType | null, canonical: string | null, strength: Strength, sentenceStart: boolean, entry?: LexEntry): Candidate {
