@@ -91,7 +91,7 @@ function wordsBefore(text: string, start: number): [string, string] {
 		}
 		if (spaces === 0) break;
 		const end = i + 1;
-		while (i >= 0 && /[A-Za-z]/.test(text[i])) i--;
+		while (i >= 0 && ((text.charCodeAt(i) | 32) >= 97 && (text.charCodeAt(i) | 32) <= 122)) i--;
 		if (end - i - 1 === 0) break;
 		out[w] = text.slice(i + 1, end).toLowerCase();
 		if (i >= 0 && /[\p{L}\p{N}]/u.test(text[i])) {
