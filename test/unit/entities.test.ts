@@ -63,6 +63,7 @@ describe('findEntities: spans', () => {
 			found.map((e) => `${e.text}/${e.type}`),
 			['Recep Tayyip Erdogan/PERSON', 'Erdogan/PERSON', 'ANKARA/PLACE', 'Turkish/NORP'],
 		);
+		assert.equal(mention('BEIRUT — Officials in Beirut said.', 'BEIRUT').canonical, mention('BEIRUT — Officials in Beirut said.', 'Beirut').canonical);
 	});
 
 	it('joins name particles and initials into the name', () => {

@@ -421,7 +421,9 @@ class Context {
 	}
 
 	private fromEntry(start: number, end: number, text: string, entry: LexEntry, sentenceStart: boolean): Candidate {
-		const canonical = entry.type === 'PLACE' && (entry.source === 'city' || entry.source === 'subdivision') ? text : entry.canonical;
+		// A town keeps the spelling of the text ("Raqqa", not the gazetteer's "Ar Raqqah"), in title case if written in capitals.
+		const spelled = /^[A-Z][A-Z .'-]{3,}$/.test(text) ? text.toLowerCase().replace(/(^|[\s-])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()) : text;
+		const canonical = entry.type === 'PLACE' && (entry.source === 'city' || entry.source === 'subdivision') ? spelled : entry.canonical;
 		return makeCandidate(start, end, text, entry.type, canonical, Strength.Lexicon, sentenceStart, entry);
 	}
 
