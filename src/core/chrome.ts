@@ -54,7 +54,8 @@ const TEASER = /\bkeep reading\b|\bshow less\b|\bread more\b|\bcontinue reading\
 // Every ALWAYS_CHROME, PROMO and TEASER pattern holds one of these triggers. Only lines short enough to be a
 // prompt are tested (long ones only near the top or bottom of the page, where promo blurbs sit), so most of an
 // article's prose is never scanned; template residue is searched everywhere with a plain indexOf.
-const TRIGGER = /skip to|keep reading|show less|read more|continue reading|\{\{|\{%|sign(?:ing)?[ -]?up|subscri|newsletter|inbox|republish|click here|fill out this form|can be found here|rights reserved|privacy|©|copyright/i;
+// Factored by first letters: the same triggers, tested at each position at about two thirds of the cost.
+const TRIGGER = /\{[{%]|©|s(?:kip to|how less|ign(?:ing)?[ -]?up|ubscri)|keep reading|re(?:ad more|publish)|c(?:ontinue reading|lick here|an be found here|opyright)|newsletter|inbox|fill out this form|rights reserved|privacy/i;
 
 const MONTH_NAME = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 // A byline, a photo credit, a publication stamp or a date alone on its line.
@@ -99,6 +100,15 @@ function looksLikeHeadline(line: string): boolean {
 	let caps = 0;
 	for (let i = 0; i < t.length; i++) {
 		if (i > 0 && t[i - 1] !== ' ') continue;
+		const code = t.charCodeAt(i);
+		if (code < 128) {
+			// ASCII: compare codes, no case conversion
+			const up = code >= 65 && code <= 90;
+			if (!up && !(code >= 97 && code <= 122)) continue;
+			words++;
+			if (up) caps++;
+			continue;
+		}
 		const c = t[i];
 		const lower = c.toLowerCase();
 		const upper = c.toUpperCase();

@@ -172,12 +172,17 @@ interface Token {
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’\-.]*[\p{L}\p{N}]|[\p{L}\p{N}]/uy;
 
+// Spaces, tabs, line breaks and straight or curly quotes: " “ ” ‘ ’ '.
+const SPACE_OR_QUOTE = new Set([32, 9, 10, 11, 12, 13, 160, 34, 0x201c, 0x201d, 0x2018, 0x2019, 39]);
+// Spaces, tabs and quotes skipped before a word.
+const BLANK_OR_QUOTE = new Set([32, 9, 34, 0x201c, 0x201d, 0x2018, 0x2019, 39]);
+
 /** Reads up to `max` words forward from `pos`, stopping at punctuation other than quotes around a word. */
 function wordsAfter(text: string, pos: number, max: number, limit: number): Token[] {
 	const out: Token[] = [];
 	let i = pos;
 	while (out.length < max && i < limit) {
-		while (i < limit && (text[i] === ' ' || text[i] === '\t' || /["“”‘’']/.test(text[i]))) i++;
+		while (i < limit && BLANK_OR_QUOTE.has(text.charCodeAt(i))) i++;
 		if (i >= limit) break;
 		WORD_RE.lastIndex = i;
 		const m = WORD_RE.exec(text);
@@ -193,7 +198,7 @@ function wordsAfter(text: string, pos: number, max: number, limit: number): Toke
 		out.push({ start: i, end, word });
 		i = end;
 		// Stop at any punctuation that is not a quote.
-		if (i < limit && !/[\s"“”‘’']/.test(text[i])) break;
+		if (i < limit && !SPACE_OR_QUOTE.has(text.charCodeAt(i))) break;
 	}
 	return out;
 }
@@ -734,11 +739,17 @@ function datedEvent(text: string, sentence: Span, d: Span): string | null {
 	return null;
 }
 
+/** The spans in start order: the input itself when it is already sorted (the usual case), else a sorted copy. */
+function byStart<T extends Span>(spans: T[]): T[] {
+	for (let i = 1; i < spans.length; i++) if (spans[i].start < spans[i - 1].start) return [...spans].sort((a, b) => a.start - b.start);
+	return spans;
+}
+
 /** Finds numeric claims: a figure with what it counts, its qualifier, its source; none inside page chrome. */
 export function findClaims(context: ClaimContext): Claim[] {
 	const { text, entities, boilerplate, published } = context;
-	const sortedEntities = [...entities].sort((a, b) => a.start - b.start);
-	const numbers = [...context.numbers].sort((a, b) => a.start - b.start);
+	const sortedEntities = byStart(entities);
+	const numbers = byStart(context.numbers);
 	const dates = findDates(text, published);
 	const sentences = sentenceSpans(text);
 	// Cue words are found in one pass each over the whole text and handed to their sentence by cursor.

@@ -55,7 +55,7 @@ const PERIOD_BEFORE = /\b(?:the\s+)?(first|second|third|fourth)\s+(half|quarter)
 const SINCE_BEFORE = /\b(?:since|Since)\s+$/;
 const HALF_BEFORE = /\b(earlier|later|Earlier|Later)\s+$/;
 
-const WEEKDAY_RE = /\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/g;
+const WEEKDAY_RE = /\b(S(?:un|atur)|Mon|T(?:ues|hurs)|Wednes|Fri)day\b/g;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 // Words before a weekday in the same clause that put it in the future ("will meet ... on Friday").
 const FUTURE_RE = /\b(?:will|'ll|’ll|is (?:also )?to|are (?:also )?to|is due|are due|scheduled|expected|set to|plans? to|planned|upcoming|next)\b[^.;!?]*$/i;
@@ -135,7 +135,11 @@ function yearFor(month: number, published: Date, direction: DateParts['direction
 
 /** Resolves date parts to an ISO interval; relative and year-less parts need `published`. */
 export function resolveDate(parts: DateParts, published: string | null): Interval | null {
-	const pub = parseIso(published);
+	return resolveAt(parts, parseIso(published));
+}
+
+/** Resolves date parts against an already parsed publication date (parsed once per document, not per date). */
+function resolveAt(parts: DateParts, pub: Date | null): Interval | null {
 	if (parts.relative) {
 		if (!pub) return null;
 		const { unit, offset, half } = parts.relative;
@@ -310,7 +314,8 @@ function scanDates(text: string): RawDate[] {
 
 /** Finds date expressions and resolves them against `published` (ISO) when they need it. */
 export function findDates(text: string, published: string | null = null): DateMention[] {
-	return scanDates(text).map((d) => ({ start: d.start, end: d.end, text: text.slice(d.start, d.end), parts: d.parts, value: resolveDate(d.parts, published), approx: d.approx }));
+	const pub = parseIso(published);
+	return scanDates(text).map((d) => ({ start: d.start, end: d.end, text: text.slice(d.start, d.end), parts: d.parts, value: resolveAt(d.parts, pub), approx: d.approx }));
 }
 
 /** Finds weekday names and whether their clause is about the future. */
@@ -318,7 +323,7 @@ export function findWeekdays(text: string): WeekdayMention[] {
 	const out: WeekdayMention[] = [];
 	for (const m of text.matchAll(WEEKDAY_RE)) {
 		const before = text.slice(Math.max(0, m.index - 80), m.index);
-		out.push({ start: m.index, end: m.index + m[0].length, weekday: WEEKDAYS.indexOf(m[1].toLowerCase()), future: FUTURE_RE.test(before) });
+		out.push({ start: m.index, end: m.index + m[0].length, weekday: WEEKDAYS.indexOf(m[0].toLowerCase()), future: FUTURE_RE.test(before) });
 	}
 	return out;
 }
