@@ -75,6 +75,15 @@ describe('findEntities: spans', () => {
 		assert.deepEqual(tagged("Sean O'Brien met Sa'ad Hariri's aides."), ["Sean O'Brien/PERSON", "Sa'ad Hariri/PERSON"]);
 	});
 
+	it('joins particles that are also English words only with a hyphen', () => {
+		assert.deepEqual(tagged('Fighting in Idlib as Turkish troops near Deir ez-Zor and As-Suwayda'), ['Idlib/PLACE', 'Turkish/NORP', 'Deir ez-Zor/PLACE', 'As-Suwayda/PLACE']);
+	});
+
+	it('reads a town-named word after an unknown name word as a surname, and a particle name after "in" as a place', () => {
+		assert.equal(mention('The minister, Hulusi Akar, said so.', 'Hulusi Akar').type, 'PERSON');
+		assert.equal(mention('Ten were killed in Maaret al-Numan.', 'Maaret al-Numan').type, 'PLACE');
+	});
+
 	it('skips capitalised ordinary words that open sentences, months and weekdays', () => {
 		assert.deepEqual(tagged('Meanwhile, Officials said on Monday. However, Experts disagreed in September.'), []);
 	});

@@ -153,7 +153,7 @@ const ORG_ALIASES: Array<[string, string[]]> = [
 	['White House', []],
 	['Kremlin', []],
 	['Congress', ['US Congress']],
-	['Islamic State', ['IS', 'ISIS', 'ISIL', 'Daesh', 'DAESH', 'Islamic State of Iraq and the Levant', 'Islamic State of Iraq and Syria', 'Islamic State of Iraq and al-Sham', 'Islamic State group']],
+	['Islamic State', ['IS', 'ISIS', 'ISIL', 'Isis', 'Isil', 'Daesh', 'DAESH', 'Islamic State of Iraq and the Levant', 'Islamic State of Iraq and Syria', 'Islamic State of Iraq and al-Sham', 'Islamic State group']],
 	['al-Qaeda', ['al-Qaida', 'al Qaeda', 'al Qaida', 'Al Qaeda', 'Al-Qaeda', 'Al Qaida', 'Al-Qaida', 'Qaeda', 'Qaida']],
 	['Hezbollah', ['Hizbollah', 'Hizballah', 'Hizbullah']],
 	['Hamas', []],

@@ -60,6 +60,7 @@ const MONTHS_AND_DAYS = new Set(
 		' ',
 	),
 );
+const HYPHEN_ONLY_PARTICLES = new Set(['as', 'an', 'at', 'ad', 'ash', 'az', 'ez', 'es']);
 const DETERMINERS = new Set(['The', 'A', 'An', 'This', 'That', 'These', 'Those']);
 const CONNECTORS = new Set(['of', 'for', 'and', 'on', 'the', '&', 'de']);
 
@@ -193,6 +194,8 @@ class Context {
 		const next = this.tokens[i + 1];
 		if (!t || !next || !t.isWord || t.cap || !NAME_PARTICLES.has(t.text)) return false;
 		if (next.text === '-' && next.start === t.end) return this.isNameWord(this.tokens[i + 2]) && this.tokens[i + 2].start === next.end;
+		// Particles that are also English words ("as", "an", "at") join only with a hyphen ("as-Suwayda", "ez-Zor").
+		if (HYPHEN_ONLY_PARTICLES.has(t.text)) return false;
 		// "von der Leyen": particles may follow each other.
 		return next.spaceBefore && (this.isNameWord(next) || (next.isWord && !next.cap && NAME_PARTICLES.has(next.text) && this.isParticleBefore(i + 1)));
 	}
@@ -510,7 +513,9 @@ class Context {
 						(following.isWord && following.cap && !following.allCaps && lookupPhrase(this.lexicon, following.text) === undefined && !this.lexicon.commonWords.has(following.text.toLowerCase()) && !TITLE_HEADS.has(following.text) && !ORG_HEADS.has(following.text) && !PLACE_HEADS.has(following.text)));
 				const firstNameAhead = minorPlace && match.next < b && (this.lexicon.firstNames.has(t.text.toLowerCase()) || runsOn);
 				// "John Kerry": a town-named word right after a first name (or a title) is a surname.
-				const surnameAfterName = (minorPlace || looseOnly) && (personCue || (runStart >= 0 && tokens.slice(runStart, k).some((x) => this.lexicon.firstNames.has(x.text.toLowerCase()))));
+				// "Hulusi Akar": the same after an unknown capitalised word that is not an ordinary one.
+				const unknownBefore = runStart >= 0 && k - runStart === 1 && tokens[runStart].cap && !this.lexicon.commonWords.has(tokens[runStart].text.toLowerCase()) && !TITLE_HEADS.has(tokens[runStart].text);
+				const surnameAfterName = (minorPlace || looseOnly) && match.next === b && (personCue || unknownBefore || (runStart >= 0 && tokens.slice(runStart, k).some((x) => this.lexicon.firstNames.has(x.text.toLowerCase()))));
 				if (!hyphenatedName && !firstNameAhead && !surnameAfterName) {
 					flush(k);
 					// "Turkey Unpacked": a place followed only by ordinary capitalised words is a title of a work.
@@ -654,6 +659,11 @@ class Context {
 			}
 			if (lexicon.firstNames.has(firstLower) || lexicon.lastNames.has(tokens[b - 1].text.toLowerCase())) {
 				push('PERSON', Strength.Lexicon);
+				return;
+			}
+			// "killed in Maaret al-Numan": an unknown name with a particle after "in" is a place.
+			if (LOCATIVE_PREPOSITIONS.has(prev[0]) && tokens.slice(a, b).some((t) => t.isWord && !t.cap && NAME_PARTICLES.has(t.text))) {
+				push('PLACE', Strength.Default);
 				return;
 			}
 			const allCommon = tokens.slice(a, b).every((t) => !t.isWord || isCommon(t) || NAME_PARTICLES.has(t.text));
