@@ -162,8 +162,9 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 	};
 	const from = lines.findIndex((l, i) => (chrome[i] && l.start >= text.length * 0.4) || head[i]);
 	if (from === -1) return -1;
-	const minYear = new Array<number>(n).fill(Infinity);
-	const maxYear = new Array<number>(n).fill(-Infinity);
+	// Typed arrays: per-line tallies kept off the garbage-collected heap.
+	const minYear = new Float64Array(n).fill(Infinity);
+	const maxYear = new Float64Array(n).fill(-Infinity);
 	const at = lineCursor(lines);
 	for (const m of text.matchAll(YEAR)) {
 		const i = at(m.index);
@@ -172,14 +173,14 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 		minYear[i] = Math.min(minYear[i], y);
 		maxYear[i] = Math.max(maxYear[i], y);
 	}
-	const prefixMaxYear: number[] = new Array(n + 1).fill(-Infinity);
+	const prefixMaxYear = new Float64Array(n + 1).fill(-Infinity);
 	for (let i = 0; i < n; i++) prefixMaxYear[i + 1] = Math.max(prefixMaxYear[i], maxYear[i]);
-	const suffixMinYear: number[] = new Array(n + 1).fill(Infinity);
-	const suffixTeasers: number[] = new Array(n + 1).fill(0);
-	const suffixProse: number[] = new Array(n + 1).fill(0);
-	const suffixHeadlines: number[] = new Array(n + 1).fill(0);
-	const suffixLinks: number[] = new Array(n + 1).fill(0);
-	const suffixSentences: number[] = new Array(n + 1).fill(0);
+	const suffixMinYear = new Float64Array(n + 1).fill(Infinity);
+	const suffixTeasers = new Int32Array(n + 1);
+	const suffixProse = new Int32Array(n + 1);
+	const suffixHeadlines = new Int32Array(n + 1);
+	const suffixLinks = new Int32Array(n + 1);
+	const suffixSentences = new Int32Array(n + 1);
 	for (let i = n - 1; i >= from; i--) {
 		const prose = !blank[i] && !chrome[i];
 		const short = lines[i].end - lines[i].start <= 100;

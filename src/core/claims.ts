@@ -50,11 +50,10 @@ export function sentenceSpans(text: string): Span[] {
 	const push = (end: number): void => {
 		if (end > start) spans.push({ start, end });
 	};
-	// Jump from one candidate break to the next; the checks below only run at . ! ? and line breaks.
-	const BREAK = /[.!?\n]/g;
-	for (let hit = BREAK.exec(text); hit; hit = BREAK.exec(text)) {
-		const i = hit.index;
+	// One pass over the char codes; the checks below only run at . ! ? and line breaks (no match objects made).
+	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
+		if (c !== 46 && c !== 10 && c !== 33 && c !== 63) continue;
 		if (c === 10) {
 			push(i);
 			start = i + 1;
@@ -75,7 +74,7 @@ export function sentenceSpans(text: string): Span[] {
 		}
 		push(j);
 		start = k;
-		BREAK.lastIndex = k;
+		i = k - 1;
 	}
 	push(text.length);
 	return spans;
@@ -767,31 +766,41 @@ export function findClaims(context: ClaimContext): Claim[] {
 	let si = 0;
 	const none: RegExpExecArray[] = [];
 	const noSpans: Span[] = [];
-	const take = (hits: RegExpExecArray[], from: number, sentence: Span): [RegExpExecArray[], number] => {
+	// Hands the hits inside `sentence` over and moves the cursor past them; no array is made for a sentence without hits.
+	const cursor = { at: 0 };
+	const take = (hits: RegExpExecArray[], from: number, sentence: Span): RegExpExecArray[] => {
 		let i = from;
 		while (i < hits.length && hits[i].index < sentence.start) i++;
-		if (i >= hits.length || hits[i].index >= sentence.end) return [none, i];
+		cursor.at = i;
+		if (i >= hits.length || hits[i].index >= sentence.end) return none;
 		const out: RegExpExecArray[] = [];
 		while (i < hits.length && hits[i].index < sentence.end) out.push(hits[i++]);
-		return [out, i];
+		cursor.at = i;
+		return out;
 	};
 	const state: SourceState = { last: null, pending: [], text, entities: sortedEntities };
 	const claims: Claim[] = [];
+	const drafts: Draft[] = [];
+	const sentenceDates: Span[] = [];
 	let ni = 0;
 	let di = 0;
 	// Chrome spans are visited with a cursor, as sentences come in order: no rescans on long documents.
 	const chrome: Span[] = [...boilerplate].sort((a, b) => a.start - b.start);
 	let ci = 0;
-	for (const sentence of sentences) {
+	for (let k = 0; k < sentences.length; k++) {
+		const sentence = sentences[k];
 		while (ci < chrome.length && chrome[ci].end <= sentence.start) ci++;
-		const near = ci < chrome.length && chrome[ci].start < sentence.end ? chrome.slice(ci, ci + 4).filter((b) => b.start < sentence.end) : noSpans;
-		if (near.some((b) => b.start <= sentence.start && sentence.end <= b.end)) {
+		const touches = ci < chrome.length && chrome[ci].start < sentence.end;
+		// Chrome spans are sorted and disjoint, so only the first one that touches the sentence can hold all of it.
+		if (touches && chrome[ci].start <= sentence.start && sentence.end <= chrome[ci].end) {
 			while (ni < numbers.length && numbers[ni].start < sentence.end) ni++;
 			while (di < dates.length && dates[di].start < sentence.end) di++;
 			continue;
 		}
-		const drafts: Draft[] = [];
-		const sentenceDates: Span[] = [];
+		const near = touches ? chrome.slice(ci, ci + 4).filter((b) => b.start < sentence.end) : noSpans;
+		// Reused for every sentence: most sentences hold no figure, and fresh arrays for each would feed the collector.
+		drafts.length = 0;
+		sentenceDates.length = 0;
 		while (di < dates.length && dates[di].start < sentence.end) {
 			const d = dates[di++];
 			if (d.start < sentence.start || inSpans(near, d)) continue;
@@ -811,12 +820,15 @@ export function findClaims(context: ClaimContext): Claim[] {
 			}
 		}
 		let hits: RegExpExecArray[];
-		[hits, oi] = take(ordinalHits, oi, sentence);
-		for (const d of ordinalClaims(text, sentence, hits)) if (!inSpans(sentenceDates, d)) drafts.push(d);
-		[hits, ai] = take(durationHits, ai, sentence);
-		drafts.push(...articleDurations(hits));
+		hits = take(ordinalHits, oi, sentence);
+		oi = cursor.at;
+		if (hits.length) for (const d of ordinalClaims(text, sentence, hits)) if (!inSpans(sentenceDates, d)) drafts.push(d);
+		hits = take(durationHits, ai, sentence);
+		ai = cursor.at;
+		if (hits.length) drafts.push(...articleDurations(hits));
 		// Every sentence with a speech verb is read for its source, so that "the monitor said" can refer back to it.
-		[hits, si] = take(speechHits, si, sentence);
+		hits = take(speechHits, si, sentence);
+		si = cursor.at;
 		if (!drafts.length) {
 			if (hits.length) {
 				state.pending.push({ sentence, hits });
