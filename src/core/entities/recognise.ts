@@ -735,7 +735,7 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 	// A town-named word that speaks ("Kerry said") is a person; capitals that speak are governments, handled later.
 	for (const c of candidates) {
 		const e = c.entry;
-		if (c.type === 'PLACE' && c.words === 1 && e && (e.source === 'city' || e.source === 'subdivision') && !e.countryOf && !lexicon.capitals.has(phraseKey(c.text)) && SPEECH_FOLLOWER.test(text.slice(c.end, c.end + 20)) && !LOCATIVE_PREPOSITIONS.has(wordsBefore(text, c.start)[0]) && !['at', 'to', 'of', 'the'].includes(wordsBefore(text, c.start)[0])) {
+		if (c.type === 'PLACE' && c.words === 1 && e && (e.source === 'city' || e.source === 'subdivision') && !e.countryOf && SPEECH_FOLLOWER.test(text.slice(c.end, c.end + 20)) && !lexicon.capitals.has(phraseKey(c.text)) && !LOCATIVE_PREPOSITIONS.has(wordsBefore(text, c.start)[0]) && !['at', 'to', 'of', 'the'].includes(wordsBefore(text, c.start)[0])) {
 			c.type = 'PERSON';
 			c.canonical = c.text;
 			c.strength = Strength.Default;
@@ -865,7 +865,8 @@ function assignCanonical(text: string, c: Candidate, idx: number, all: Candidate
 			c.canonical = seat;
 			return;
 		}
-		const country = c.entry?.countryOf ?? lexicon.capitals.get(phraseKey(c.text));
+		// Only a lexicon match of a capital carries its country (a loose match of a town never does).
+		const country = c.entry?.countryOf;
 		if (country && c.entry?.source === 'city' && governmentReading(text, c, idx, before, after, all)) {
 			c.canonical = country;
 			return;
