@@ -66,6 +66,13 @@ const BYLINE_OR_DATE = new RegExp(
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 
+// A byline, a publication stamp or a date alone on its line, but not a photo credit: photo credits also sit under
+// an article's own sub-heads, so they cannot mark where a new story starts.
+const BYLINE_OR_STAMP = new RegExp(
+	String.raw`^\s*(?:by\s+\p{Lu}|published\b|updated\b|posted\b)|^\s*(?:\p{L}+,?\s+)?(?:${MONTH_NAME}\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+${MONTH_NAME}\s+\d{4})\s*$`,
+	'iu',
+);
+
 // A dateline opening a story's first paragraph: "TOKYO —", "SAN JOSE, Costa Rica –", "LAGOS (Reuters) -".
 const DATELINE = /^\s*\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]+){0,3}(?:,\s*\p{Lu}[\p{L}.]+(?:\s+\p{Lu}[\p{L}.]+){0,2})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s/u;
 
@@ -155,7 +162,7 @@ function appendedTailStart(text: string, lines: Line[], chrome: boolean[], blank
 		for (let j = i + 1, seen = 0; j < n && seen < 2; j++) {
 			if (blank[j]) continue;
 			seen++;
-			if (lines[j].end - lines[j].start <= 120 && BYLINE_OR_DATE.test(lines[j].text)) return true;
+			if (lines[j].end - lines[j].start <= 120 && BYLINE_OR_STAMP.test(lines[j].text)) return true;
 			if (DATELINE.test(lines[j].text.slice(0, 80))) return true;
 		}
 		return false;

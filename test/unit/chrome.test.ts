@@ -115,6 +115,11 @@ describe('findBoilerplate', () => {
 		assert.deepEqual(chromeLines(text), [9, 11, 13, 15]);
 	});
 
+	it('keeps the article after a mid-article promo, a sub-head and a photo credit', () => {
+		const text = `${para(6)}\n\nAdvertisement\n\nRebuilding the harbour front\n\nPhoto: Harbour Authority\n\n${para(2)}`;
+		assert.deepEqual(chromeLines(text), [13]);
+	});
+
 	it('keeps closing credits after a share prompt instead of reading them as a link list', () => {
 		const text = `${para(3)}\nShare this\nReporting by Lena Park\nEditing by Tom Black\nAdditional reporting by wires`;
 		assert.deepEqual(chromeLines(text), [6]);
