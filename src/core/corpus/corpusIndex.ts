@@ -7,8 +7,9 @@
  */
 import { judgeGroup, relate, type Conflict, type ConflictOptions, type Relation } from '../conflicts';
 import { applyCorrections, quantityKey, splitBucket, type ClaimRef, type GroupCorrections, type QuantityGroup } from '../quantities';
+import { unifyCanonicals } from '../entities/corpus';
 import { decodeDocument } from '../text';
-import type { EntityType } from '../types';
+import type { EntityMention, EntityType } from '../types';
 import type { CorpusFiles } from './files';
 import type { CacheSnapshot, FileStamp, SnapshotCache } from './cache';
 import { buildRecord, contentHash, decodeSummary, encodeSummary, summarize, unpackEntities, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
@@ -129,6 +130,8 @@ export class CorpusIndex {
 	private readonly judged = new WeakMap<QuantityGroup, Conflict | null>();
 	/** canonical → document → counts; built on the first entity query, then kept up to date. */
 	private entityIndex: Map<string, Map<string, EntityCount>> | null = null;
+	/** Corpus-level names (see `aliases`); dropped when the set of canonical names changes. */
+	private aliasMap: CorpusAliases | null = null;
 	private readonly fullRecords = new Map<string, DocumentRecord>();
 	private readonly interned = new Map<string, string>();
 	private readonly listeners = new Set<ChangeListener>();
@@ -278,7 +281,10 @@ export class CorpusIndex {
 			for (const count of unpackEntities(entry.summary.entities)) {
 				const byDoc = this.entityIndex.get(count.canonical);
 				byDoc?.delete(path);
-				if (byDoc && byDoc.size === 0) this.entityIndex.delete(count.canonical);
+				if (byDoc && byDoc.size === 0) {
+					this.entityIndex.delete(count.canonical);
+					this.aliasMap = null;
+				}
 			}
 		}
 		this.docs.delete(path);
@@ -293,7 +299,10 @@ export class CorpusIndex {
 	private addEntities(index: Map<string, Map<string, EntityCount>>, path: string, summary: DocumentSummary): void {
 		for (const count of unpackEntities(summary.entities)) {
 			let byDoc = index.get(count.canonical);
-			if (!byDoc) index.set(count.canonical, (byDoc = new Map()));
+			if (!byDoc) {
+				index.set(count.canonical, (byDoc = new Map()));
+				this.aliasMap = null;
+			}
 			const same = byDoc.get(path);
 			// One canonical name with two types in one document (rare) adds up under the more frequent type.
 			byDoc.set(path, same ? { ...same, count: same.count + count.count, type: same.count >= count.count ? same.type : count.type, aliases: [...new Set([...same.aliases, ...count.aliases])] } : count);
@@ -307,6 +316,62 @@ export class CorpusIndex {
 			this.entityIndex = index;
 		}
 		return this.entityIndex;
+	}
+
+	/**
+	 * Unifies the documents' canonical names across the corpus ("Assad", "Bashar Assad" → "Bashar al-Assad"):
+	 * `unifyCanonicals` runs on the distinct canonical names only — one node per name with its most frequent
+	 * type, weighted by the documents that use it — so its cost follows the vocabulary, not the mention count.
+	 */
+	private aliases(): CorpusAliases {
+		if (this.aliasMap) return this.aliasMap;
+		const names: string[] = [];
+		const nodes: EntityMention[][] = [];
+		for (const [canonical, byDoc] of this.entities()) {
+			const node: EntityMention = { start: 0, end: 0, text: canonical, type: dominantType(byDoc.values()), canonical };
+			names.push(canonical);
+			// One pseudo-document per name, its node repeated once per document: the weight picks the representative.
+			nodes.push(new Array<EntityMention>(Math.min(byDoc.size, MAX_NAME_WEIGHT)).fill(node));
+		}
+		const unified = unifyCanonicals(nodes);
+		const nameOf = new Map<string, string>();
+		const members = new Map<string, string[]>();
+		names.forEach((canonical, i) => {
+			const name = unified[i][0]?.canonical ?? canonical;
+			if (name !== canonical) nameOf.set(canonical, name);
+			const list = members.get(name);
+			if (list) list.push(canonical);
+			else members.set(name, [canonical]);
+		});
+		this.aliasMap = { nameOf, members };
+		return this.aliasMap;
+	}
+
+	/** The corpus-level canonical name of a document's canonical name (itself when no other name joins it). */
+	corpusCanonical(canonical: string): string {
+		return this.aliases().nameOf.get(canonical) ?? canonical;
+	}
+
+	/** Per document, the counts of every document-level name unified under one corpus-level name. */
+	private unifiedEntity(name: string): Map<string, EntityCount> | undefined {
+		const index = this.entities();
+		const names = this.aliases().members.get(name);
+		if (!names) return undefined;
+		if (names.length === 1) return index.get(names[0]);
+		const merged = new Map<string, EntityCount>();
+		for (const n of names) {
+			for (const [path, count] of index.get(n) ?? []) {
+				const same = merged.get(path);
+				merged.set(path, same ? {
+					canonical: name,
+					type: same.count >= count.count ? same.type : count.type,
+					count: same.count + count.count,
+					first: count.first[0] < same.first[0] ? count.first : same.first,
+					aliases: [...new Set([...same.aliases, ...count.aliases])],
+				} : { ...count, canonical: name });
+			}
+		}
+		return merged;
 	}
 
 	private invalidate(): void {
@@ -553,7 +618,8 @@ export class CorpusIndex {
 
 	/** An entity across the corpus by canonical name: aliases, counts, and each document's first mention. */
 	entity(canonical: string): EntitySummary | undefined {
-		const byDoc = this.entities().get(canonical);
+		const name = this.corpusCanonical(canonical);
+		const byDoc = this.unifiedEntity(name);
 		if (!byDoc) return undefined;
 		const aliasCounts = new Map<string, number>();
 		const typeCounts = new Map<EntityType, number>();
@@ -564,13 +630,13 @@ export class CorpusIndex {
 			typeCounts.set(count.type, (typeCounts.get(count.type) ?? 0) + count.count);
 			total += count.count;
 			const full = this.record(document);
-			const mentions = full?.entities.filter((r) => r.canonical === canonical)
+			const mentions = full?.entities.filter((r) => this.corpusCanonical(r.canonical) === name)
 				.flatMap((r) => Array.from({ length: r.spans.length / 2 }, (_, i) => ({ start: r.spans[2 * i], end: r.spans[2 * i + 1], text: r.text })))
 				.sort((a, b) => a.start - b.start);
 			documents.push({ document, count: count.count, first: { start: count.first[0], end: count.first[1] }, ...(mentions ? { mentions } : {}) });
 		}
 		const byCount = <K>(m: Map<K, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k]) => k);
-		return { canonical, type: byCount(typeCounts)[0], aliases: byCount(aliasCounts), total, documents };
+		return { canonical: name, type: byCount(typeCounts)[0], aliases: byCount(aliasCounts), total, documents };
 	}
 
 	/** Every mention of an entity in one document: from the kept full record, else by reading and analysing it. */
@@ -582,7 +648,8 @@ export class CorpusIndex {
 			record = buildRecord(decoded.text, this.analyzer, undefined, this.options.publishedOf?.(path));
 			this.keepFull(path, record);
 		}
-		return record.entities.filter((r) => r.canonical === canonical)
+		const name = this.corpusCanonical(canonical);
+		return record.entities.filter((r) => this.corpusCanonical(r.canonical) === name)
 			.flatMap((r) => Array.from({ length: r.spans.length / 2 }, (_, i) => ({ start: r.spans[2 * i], end: r.spans[2 * i + 1], text: r.text })))
 			.sort((a, b) => a.start - b.start);
 	}
@@ -590,11 +657,11 @@ export class CorpusIndex {
 	/** The Entities view: type → entities (canonical, mention and document counts), most mentioned first. */
 	entityTree(): { type: EntityType; entities: { canonical: string; total: number; documentCount: number }[] }[] {
 		const byType = new Map<EntityType, { canonical: string; total: number; documentCount: number }[]>();
-		for (const [canonical, byDoc] of this.entities()) {
-			const typeCounts = new Map<EntityType, number>();
+		for (const canonical of this.aliases().members.keys()) {
+			const byDoc = this.unifiedEntity(canonical)!;
 			let total = 0;
-			for (const c of byDoc.values()) { total += c.count; typeCounts.set(c.type, (typeCounts.get(c.type) ?? 0) + c.count); }
-			const type = [...typeCounts].sort((a, b) => b[1] - a[1])[0][0];
+			for (const c of byDoc.values()) total += c.count;
+			const type = dominantType(byDoc.values());
 			let list = byType.get(type);
 			if (!list) byType.set(type, (list = []));
 			list.push({ canonical, total, documentCount: byDoc.size });
@@ -605,4 +672,23 @@ export class CorpusIndex {
 			entities: byType.get(type)!.sort((a, b) => b.total - a.total || a.canonical.localeCompare(b.canonical)),
 		}));
 	}
+}
+
+/** Corpus-level names: document-level name → unified name (only those that differ), and unified name → its names. */
+interface CorpusAliases {
+	nameOf: Map<string, string>;
+	members: Map<string, string[]>;
+}
+
+/** Cap on a name's weight in unification, which bounds its work; names used in that many documents rarely compete. */
+const MAX_NAME_WEIGHT = 1000;
+
+/** The type with the most mentions among one entity's per-document counts. */
+function dominantType(counts: Iterable<EntityCount>): EntityType {
+	const typeCounts = new Map<EntityType, number>();
+	for (const c of counts) typeCounts.set(c.type, (typeCounts.get(c.type) ?? 0) + c.count);
+	let best: EntityType = 'PERSON';
+	let most = -1;
+	for (const [type, n] of typeCounts) if (n > most) { best = type; most = n; }
+	return best;
 }
