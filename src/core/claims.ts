@@ -92,6 +92,11 @@ const STOP = new Set(
 	).split(' '),
 );
 
+// Cardinal number words: one starts a new figure, so a noun phrase never runs into it.
+const NUMBER_WORDS = new Set(
+	'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen dozens hundreds thousands millions billions'.split(' '),
+);
+
 // Verbs that often follow a counted noun; a noun phrase ends before them.
 const COMMON_VERBS = new Set(
 	(
@@ -245,7 +250,8 @@ function nounPhrase(text: string, pos: number, limit: number, complement = false
 	const np: Token[] = [];
 	for (const w of words) {
 		const lw = w.word.toLowerCase();
-		if (STOP.has(lw) || /^\d/.test(lw)) break;
+		// A digit or a number word starts the next figure ("125 basis points two days before").
+		if (STOP.has(lw) || /^\d/.test(lw) || NUMBER_WORDS.has(lw)) break;
 		// A verb straight after the figure means the figure is the subject ("Hundreds spent the night", "one died").
 		if (!np.length && !complement && COMMON_VERBS.has(lw)) break;
 		if (np.length && /ly$/.test(lw) && lw !== 'family') break;

@@ -199,6 +199,14 @@ describe('findClaims: pronouns and verbs after plural number words', () => {
 	});
 });
 
+describe('findClaims: adjacent figures', () => {
+	it('ends a counted noun phrase at the number word of the next figure', () => {
+		const text = 'The team scored 40 points three weeks after the injury.';
+		const out = claims(text, [num(text, '40', closed(40)), num(text, 'three', closed(3))]);
+		assert.deepEqual(out.map(brief), ['count|40 points|points', 'duration|three weeks after|weeks']);
+	});
+});
+
 describe('findClaims: durations, ordinals, dates', () => {
 	it('reads durations with their unit, lead-in and "ago"', () => {
 		const text = 'The conflict began more than four years ago. Raids in the last 24 hours, and a day after that, the past three years.';
