@@ -840,7 +840,7 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 	}
 	const kept = candidates.filter((c) => c.type !== null);
 	qualifyInstitutions(text, kept, lexicon);
-	kept.forEach((c, idx) => assignCanonical(text, c, idx, kept, lexicon));
+	kept.forEach((c, idx) => assignCanonical(text, c, idx, kept));
 	bareProvinces(text, kept);
 	return kept;
 }
@@ -850,7 +850,7 @@ const GOVERNMENT_OBJECT = /\b(?:with|against|urged|urging|anger|angered|pressure
 const LOCATION_PRECEDER = /\b(?:in|at|to|from|into|near|outside|around|inside|across|toward|towards|visit|visited|visiting|for|of|via|over)\s+(?:the\s+)?$/;
 
 /** Final canonical names: capitals for their governments, provinces, seats of government, "Washington". */
-function assignCanonical(text: string, c: Candidate, idx: number, all: Candidate[], lexicon: Lexicon): void {
+function assignCanonical(text: string, c: Candidate, idx: number, all: Candidate[]): void {
 	if (c.type === 'PLACE') {
 		const before = text.slice(Math.max(0, c.start - 30), c.start);
 		const after = text.slice(c.end, c.end + 40);
