@@ -43,6 +43,8 @@ function letterOrDot(text: string, i: number): boolean {
 	return LETTER_OR_DOT.test(text[i]);
 }
 
+const BREAK = /[.!?\n]/g;
+
 /** Splits text into sentence spans: at line breaks and at ., ! or ? followed by space and a capital, digit or quote. */
 export function sentenceSpans(text: string): Span[] {
 	const spans: Span[] = [];
@@ -50,10 +52,12 @@ export function sentenceSpans(text: string): Span[] {
 	const push = (end: number): void => {
 		if (end > start) spans.push({ start, end });
 	};
-	// One pass over the char codes; the checks below only run at . ! ? and line breaks (no match objects made).
-	for (let i = 0; i < text.length; i++) {
+	// Jump from one candidate break to the next with test() (fast, and makes no match objects); the checks below
+	// only run at . ! ? and line breaks.
+	BREAK.lastIndex = 0;
+	while (BREAK.test(text)) {
+		const i = BREAK.lastIndex - 1;
 		const c = text.charCodeAt(i);
-		if (c !== 46 && c !== 10 && c !== 33 && c !== 63) continue;
 		if (c === 10) {
 			push(i);
 			start = i + 1;
@@ -74,7 +78,7 @@ export function sentenceSpans(text: string): Span[] {
 		}
 		push(j);
 		start = k;
-		i = k - 1;
+		BREAK.lastIndex = k;
 	}
 	push(text.length);
 	return spans;
@@ -499,7 +503,9 @@ function nearestCasualtyVerb(text: string, sentence: Span, start: number, end: n
 	const after = CASUALTY_VERB.exec(text.slice(end, sentence.end));
 	if (after) return after[1];
 	let last: string | null = null;
-	for (const m of text.slice(sentence.start, start).matchAll(CASUALTY_VERB_ALL)) last = m[1];
+	const head = text.slice(sentence.start, start);
+	CASUALTY_VERB_ALL.lastIndex = 0;
+	for (let m = CASUALTY_VERB_ALL.exec(head); m; m = CASUALTY_VERB_ALL.exec(head)) last = m[1];
 	return last;
 }
 
@@ -735,7 +741,9 @@ function datedEvent(text: string, sentence: Span, d: Span): string | null {
 	const before = text.slice(Math.max(sentence.start, d.start - 100), d.start);
 	const clause = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('—'), before.lastIndexOf(' – ')) + 1);
 	let b: RegExpExecArray | null = null;
-	for (const m of clause.matchAll(EVENT_ALL)) b = m;
+	// exec on the shared pattern: matchAll would clone the (large) pattern on every call.
+	EVENT_ALL.lastIndex = 0;
+	for (let m = EVENT_ALL.exec(clause); m; m = EVENT_ALL.exec(clause)) b = m;
 	if (b) return `date of ${b[1].toLowerCase()}`;
 	if (text.slice(sentence.start, d.start).trim().replace(/^(?:in|on|since|by|until|from|during)\s*$/i, '') === '') {
 		const a = EVENT_AFTER.exec(text.slice(d.end, Math.min(sentence.end, d.end + 80)));
