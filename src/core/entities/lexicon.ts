@@ -264,6 +264,8 @@ export interface Lexicon {
 	loosePlaces: Map<string, LexEntry>;
 	/** The longest phrase, in words, so lookups can stop early. */
 	maxPhraseWords: number;
+	/** Every proper word-prefix of a multi-word phrase key ("united", "united states"), so lookups stop early. */
+	phrasePrefixes: Set<string>;
 	firstNames: Set<string>;
 	lastNames: Set<string>;
 	commonWords: Set<string>;
@@ -352,15 +354,20 @@ export function getLexicon(): Lexicon {
 		for (const alias of [canonical, ...aliases]) add(alias, { type: 'ORG', canonical, source: 'alias' }, /^[A-Z.]+$/.test(alias) && alias.replace(/\./g, '').length <= 5);
 	}
 	let maxPhraseWords = 1;
+	const phrasePrefixes = new Set<string>();
 	for (const key of phrases.keys()) {
 		let words = 1;
-		for (let i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) words++;
+		for (let i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) {
+			words++;
+			phrasePrefixes.add(key.slice(key.startsWith('=') ? 1 : 0, i).toLowerCase());
+		}
 		if (words > maxPhraseWords) maxPhraseWords = words;
 	}
 	cached = {
 		phrases,
 		loosePlaces,
 		maxPhraseWords: Math.min(maxPhraseWords, 8),
+		phrasePrefixes,
 		firstNames: new Set(data.firstNames),
 		lastNames: new Set(data.lastNames),
 		commonWords,

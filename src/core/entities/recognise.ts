@@ -551,6 +551,8 @@ class Context {
 				const loose = lookupLoosePlace(this.lexicon, text);
 				if (loose) found = { candidate: makeCandidate(start, end, text, 'PLACE', text, Strength.Lexicon, tokens[k].sentenceStart, loose), next: j + 1 };
 			}
+			// Stop as soon as no longer phrase can start this way ("Syria ..." starts none; "United ..." starts several).
+			if (!this.lexicon.phrasePrefixes.has(phraseKey(text))) break;
 		}
 		return found;
 	}
