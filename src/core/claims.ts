@@ -516,7 +516,8 @@ const LEVEL_VERBS = new Set(
 		'grew grow grows grown increased increase increases decreased decrease decreases declined decline declines eased ease eases surged surge surges ' +
 		'soared soar soars edged stood stand stands reached reach reaches hit hits accelerated accelerate slipped slip slid sank plunged plummeted tumbled ' +
 		'gained gain gains rebounded hovered remained stayed averaged totalled totaled amounted came raised raise raises cut cuts lifted lift lifts lowered ' +
-		'lower set kept held was were is are be been being has have had will would could up down'
+		'lower set kept held exceeded exceed exceeds topped top tops surpassed surpass surpasses neared near nears ' +
+		'was were is are be been being has have had will would could may might should must can up down'
 	).split(' '),
 );
 const PERCENT_LEAD = /(?:\b(?:about|around|nearly|almost|roughly|some|approximately|an estimated|as much as|as little as|as high as|as low as|more than|less than|at least|at most|up to|just over|just under|over|under|only|just|a further|another|an annual|a record|a)\s+)*$/i;
@@ -647,8 +648,12 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 	const ofDeterminer = /^\s+of\s+(?:the|these|those|his|her|its|their|our)\s+/i.exec(afterText);
 	const fractionOf = fraction ? /^\s+(?:the|its|their)\s+/i.exec(afterText) : null;
 	const lead = ofPlural ?? ofDeterminer ?? fractionOf;
-	const np = countedPhrase(text, m.end + (lead?.[0].length ?? 0), sentence.end);
-	if (!np.length && /^\s+of\s+them\b/i.test(afterText) && previous) {
+	// "9,000 of the 37,000 households": the whole is a figure of its own, so the part takes its noun but ends at itself.
+	const whole = ofDeterminer ? /^\d[\d,.]*\s+/.exec(text.slice(m.end + ofDeterminer[0].length, sentence.end)) : null;
+	const np = countedPhrase(text, m.end + (lead?.[0].length ?? 0) + (whole?.[0].length ?? 0), sentence.end);
+	if (whole && np.length) {
+		counts = text.slice(np[0].start, np[np.length - 1].end).replace(/["“”‘’']/g, '').replace(/\s+/g, ' ');
+	} else if (!np.length && /^\s+of\s+them\b/i.test(afterText) && previous) {
 		counts = previous.counts; // "4 besieged towns, 2 of them near Damascus"
 		end = m.end + /^\s+of\s+them/i.exec(afterText)![0].length;
 	} else if (np.length) {

@@ -149,6 +149,12 @@ describe('findClaims: what a percentage is of', () => {
 		assert.deepEqual(out.filter((c) => c.kind === 'percent').map((c) => c.counts), ['Youth unemployment', 'deposit rate', 'deposit rate']);
 	});
 
+	it('skips modal verbs before the linking verb', () => {
+		const text = 'Officials warn that unemployment could exceed 12% next year.';
+		const [c] = claims(text, [num(text, '12%', closed(12), { kind: 'percent' })]);
+		assert.equal(c.counts, 'unemployment');
+	});
+
 	it('leaves the noun unset when the sentence does not say what the percentage is of', () => {
 		const text = 'Shares gained, closing up 3% after the announcement.';
 		const [c] = claims(text, [num(text, '3%', closed(3), { kind: 'percent' })]);
@@ -200,6 +206,12 @@ describe('findClaims: pronouns and verbs after plural number words', () => {
 });
 
 describe('findClaims: adjacent figures', () => {
+	it('reads "N of the M nouns" as two figures that count the same noun', () => {
+		const text = 'Only 120 of the 800 registered voters turned out.';
+		const out = claims(text, [num(text, '120', closed(120)), num(text, '800', closed(800))]);
+		assert.deepEqual(out.map(brief), ['count|120|registered voters', 'count|800 registered voters|registered voters']);
+	});
+
 	it('ends a counted noun phrase at the number word of the next figure', () => {
 		const text = 'The team scored 40 points three weeks after the injury.';
 		const out = claims(text, [num(text, '40', closed(40)), num(text, 'three', closed(3))]);
