@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Conflict } from '../core/conflicts';
 import { SnapshotCache, fileStore } from '../core/corpus/cache';
@@ -11,6 +11,7 @@ import { WorkerPool, defaultWorkerScript, type AnalysisRunner } from '../core/co
 import type { ClaimRef, GroupCorrections } from '../core/quantities';
 import { decodeDocument } from '../core/text';
 import { CliError } from './io';
+import { findRegistryFile, loadRegistry, publishedFromSidecar } from './workspace';
 import { version } from '../../package.json';
 
 /** Below this many documents, starting worker threads costs more than it saves. */
@@ -29,6 +30,8 @@ export async function runConflicts(args: string[]): Promise<number> {
 			groups: { type: 'string' },
 			cache: { type: 'string' },
 			jobs: { type: 'string' },
+			registry: { type: 'string' },
+			'no-registry': { type: 'boolean' },
 		},
 	});
 	if (positionals.length === 0) throw new CliError('conflicts needs at least one DIR', 2);
@@ -50,12 +53,17 @@ export async function runConflicts(args: string[]): Promise<number> {
 	}
 
 	const corrections = loadCorrections(values.groups ?? join(positionals[0], CORRECTIONS_FILE), values.groups !== undefined);
+	// Analysts' corrections apply as in `extract`: the nearest entity registry (or --registry), and each
+	// document's sidecar publication date.
+	const first = positionals[0];
+	const registryFile = values['no-registry'] ? undefined : values.registry ?? findRegistryFile(statSync(first).isDirectory() ? first : dirname(first));
+	const registry = registryFile ? loadRegistry(registryFile) : undefined;
 	const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
 	if (!Number.isInteger(jobs) || jobs < 0) throw new CliError(`--jobs must be a whole number, not '${values.jobs}'`, 2);
 	const script = defaultWorkerScript();
 	const runner: AnalysisRunner | null = jobs > 0 && script && paths.length >= WORKER_MIN_DOCUMENTS ? new WorkerPool(script, jobs) : null;
 	const cache = values.cache ? new SnapshotCache(fileStore(join(values.cache, 'corpus-cache.json')), engineStamp()) : null;
-	const index = new CorpusIndex({ runner, cache, corrections });
+	const index = new CorpusIndex({ runner, cache, corrections, registry, publishedOf: publishedFromSidecar });
 	try {
 		const report = await index.indexFiles(paths, nodeFiles);
 		for (const problem of report.problems) process.stderr.write(`corroborate: ${problem.path}: ${problem.message}\n`);

@@ -15,6 +15,7 @@ Usage:
   corroborate extract --stdin --jsonl         read {"id","text"} lines, write one result line each
   corroborate conflicts [--json | --format sarif] [--cache DIR] [--groups FILE] DIR...
                                               figures for one quantity that disagree across documents
+      [--registry FILE | --no-registry]       entity registry and sidecar dates as for extract
   corroborate annotate FILE --start N --end M [--note TEXT] [--label L] [--kind K] [--verdict V] [--tag T]... [--json]
                                               add an annotation to FILE's sidecar (FILE.annotations.yaml)
   corroborate anchors [--json] FILE...        where each sidecar annotation is now: exact, moved, fuzzy or orphan (read-only)

@@ -45,8 +45,10 @@ export class CorroborateContext implements vscode.Disposable {
 			for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) editorFeatures.api.refreshDecorations(editor.document);
 		}));
 		// A registry change is a change of the engine's input: analyse open documents and the corpus again.
+		editorFeatures.api.corpus.index.setRegistry(this.registry.current);
 		this.disposables.push(this.registry.onDidChange(() => {
 			this.cache.clear();
+			editorFeatures.api.corpus.index.setRegistry(this.registry.current);
 			for (const editor of vscode.window.visibleTextEditors) editorFeatures.api.refreshDecorations(editor.document);
 			void editorFeatures.api.corpus.reindex();
 		}));

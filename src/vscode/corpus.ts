@@ -6,7 +6,7 @@ import { type BytesStore, SnapshotCache } from '../core/corpus/cache';
 import { CORRECTIONS_FILE, parseCorrections } from '../core/corpus/corrections';
 import { CorpusIndex, type IndexReport } from '../core/corpus/corpusIndex';
 import type { CorpusFiles } from '../core/corpus/files';
-import { recordFromAnalysis } from '../core/corpus/record';
+import { contentHash, recordFromAnalysis } from '../core/corpus/record';
 import { type AnalysisRunner, defaultWorkerScript, WorkerPool } from '../core/corpus/workerPool';
 import { decodeDocument } from '../core/text';
 import type { Analysis } from '../core/types';
@@ -181,7 +181,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		// is dropped by the index when the disk version replaced it.
 		const analysis = this.analysisOf(document);
 		if (this.index.record(path) && this.synced.get(path) === analysis) return;
-		this.index.setRecord(path, recordFromAnalysis(document.getText(), analysis));
+		// Keyed like the index's own analyses (content and registry), so a reindex does not redo open documents.
+		const text = document.getText();
+		this.index.setRecord(path, recordFromAnalysis(text, analysis, this.index.analysisKeyOf(path, contentHash(text))));
 		this.synced.set(path, analysis);
 	}
 

@@ -8,11 +8,12 @@
 import { judgeGroup, relate, type Conflict, type ConflictOptions, type Relation } from '../conflicts';
 import { applyCorrections, quantityKey, splitBucket, type ClaimRef, type GroupCorrections, type QuantityGroup } from '../quantities';
 import { unifyCanonicals } from '../entities/corpus';
+import type { Registry } from '../registry';
 import { decodeDocument } from '../text';
 import type { EntityMention, EntityType } from '../types';
 import type { CorpusFiles } from './files';
 import type { CacheSnapshot, FileStamp, SnapshotCache } from './cache';
-import { buildRecord, contentHash, decodeSummary, encodeSummary, summarize, unpackEntities, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
+import { analysisKey, buildRecord, contentHash, registryStamp, decodeSummary, encodeSummary, summarize, unpackEntities, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
 import type { AnalysisJob, AnalysisRunner } from './workerPool';
 
 /** VS Code's CancellationToken satisfies this. */
@@ -64,6 +65,8 @@ export interface CorpusIndexOptions {
 	conflictOptions?: ConflictOptions;
 	/** Publication date from sidecar metadata, which wins over the inferred one. */
 	publishedOf?: (path: string) => string | null | undefined;
+	/** The entity registry (analysts' corrections) every analysis applies; see also `setRegistry`. */
+	registry?: Registry;
 	/** Bulk runs with fewer new documents than this stay on the calling thread (workers cost a start-up). */
 	workerThreshold?: number;
 }
@@ -139,10 +142,28 @@ export class CorpusIndex {
 	private cacheDirty = false;
 	private corrections: GroupCorrections;
 	private readonly analyzer: Analyzer | undefined;
+	private registry: Registry | undefined;
+	private registryStamp: string;
 
 	constructor(private readonly options: CorpusIndexOptions = {}) {
 		this.corrections = options.corrections ?? { groups: [], separate: [] };
 		this.analyzer = options.analyzer;
+		this.registry = options.registry;
+		this.registryStamp = registryStamp(options.registry);
+	}
+
+	/**
+	 * Replaces the entity registry. Records made under another registry no longer match their documents' keys,
+	 * so the next `indexFiles` (or `setText`) analyses them again, even though their files did not change.
+	 */
+	setRegistry(registry: Registry | undefined): void {
+		this.registry = registry;
+		this.registryStamp = registryStamp(registry);
+	}
+
+	/** The key a document's analysis is cached under, given its content hash (see `analysisKey`). */
+	analysisKeyOf(path: string, hash: string): string {
+		return analysisKey(hash, this.options.publishedOf?.(path), this.registryStamp);
 	}
 
 	// ---- contents -----------------------------------------------------------------------------------------
@@ -197,10 +218,11 @@ export class CorpusIndex {
 
 	/** Sets a document's text (an open editor's, possibly unsaved); re-analyses only if the content changed. */
 	setText(path: string, text: string): DocumentRecord {
-		const hash = contentHash(text);
+		const published = this.options.publishedOf?.(path);
+		const hash = analysisKey(contentHash(text), published, this.registryStamp);
 		const kept = this.record(path);
 		if (kept && kept.hash === hash) return kept;
-		const record = buildRecord(text, this.analyzer, hash, this.options.publishedOf?.(path));
+		const record = buildRecord(text, this.analyzer, hash, published, this.registry);
 		this.setRecord(path, record);
 		return record;
 	}
@@ -449,7 +471,7 @@ export class CorpusIndex {
 		const analyseHere = (batch: Job[]) => {
 			for (const { path, job, stamp } of batch) {
 				try {
-					finish(path, summarize(buildRecord(job.text, this.analyzer, job.hash, job.published)), stamp, false);
+					finish(path, summarize(buildRecord(job.text, this.analyzer, job.hash, job.published, job.registry)), stamp, false);
 				} catch (error) {
 					fail(path, `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
 				}
@@ -481,8 +503,11 @@ export class CorpusIndex {
 					const stat = files.stat ? await files.stat(path) : null;
 					const known = this.snapshot?.files[path];
 					const current = this.docs.get(path)?.summary;
+					const published = this.options.publishedOf?.(path) ?? null;
+					// File stamps hold the content hash; records are keyed by it and the other inputs.
 					if (stat && known && known.size === stat.size && known.mtime === stat.mtime) {
-						const summary = current?.hash === known.hash ? current : this.cachedSummary(known.hash);
+						const key = analysisKey(known.hash, published, this.registryStamp);
+						const summary = current?.hash === key ? current : this.cachedSummary(key);
 						if (summary) { finish(path, summary, known, true); continue; }
 					}
 					const bytes = await files.read(path);
@@ -491,9 +516,10 @@ export class CorpusIndex {
 					if (!decoded.ok) { fail(path, decoded.message); continue; }
 					const hash = contentHash(decoded.text);
 					const stamp = stat ? { size: stat.size, mtime: stat.mtime, hash } : undefined;
-					const summary = current?.hash === hash ? current : this.cachedSummary(hash);
+					const key = analysisKey(hash, published, this.registryStamp);
+					const summary = current?.hash === key ? current : this.cachedSummary(key);
 					if (summary) { finish(path, summary, stamp, true); continue; }
-					const job = { path, job: { text: decoded.text, hash, published: this.options.publishedOf?.(path) ?? null }, stamp };
+					const job = { path, job: { text: decoded.text, hash: key, published, registry: this.registry }, stamp };
 					if (!runner) { analyseHere([job]); continue; }
 					pending.push(job);
 					if (pending.length >= batchSize) await dispatch(pending.splice(0, batchSize));
@@ -645,7 +671,8 @@ export class CorpusIndex {
 		if (!record) {
 			const decoded = decodeDocument(await files.read(path));
 			if (!decoded.ok) return [];
-			record = buildRecord(decoded.text, this.analyzer, undefined, this.options.publishedOf?.(path));
+			const published = this.options.publishedOf?.(path);
+			record = buildRecord(decoded.text, this.analyzer, analysisKey(contentHash(decoded.text), published, this.registryStamp), published, this.registry);
 			this.keepFull(path, record);
 		}
 		const name = this.corpusCanonical(canonical);

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { analyze, type AnalyzeOptions } from '../analyze';
 import { describeClaims, quantityKey, type ClaimFeatures } from '../quantities';
+import type { Registry } from '../registry';
 import type { Analysis, Claim, ClaimKind, EntityType } from '../types';
 
 /** Bump when the shape of a record or the meaning of its fields changes: old caches are then ignored. */
@@ -88,6 +89,20 @@ export function contentHash(text: string): string {
 	return createHash('sha1').update(text).digest('hex');
 }
 
+/** A short stamp of the entity registry (empty for none): part of every analysis key, so a change re-analyses. */
+export function registryStamp(registry: Registry | undefined): string {
+	if (!registry || (registry.entities.length === 0 && registry.suppress.length === 0)) return '';
+	return createHash('sha1').update(JSON.stringify(registry)).digest('hex').slice(0, 16);
+}
+
+/**
+ * The key a document's analysis is cached under: its content hash, plus the other inputs of the analysis — the
+ * sidecar's publication date and the registry stamp — so that changing either re-analyses unchanged text.
+ */
+export function analysisKey(hash: string, published?: string | null, registry = ''): string {
+	return published || registry ? `${hash}:${registry}:${published ?? ''}` : hash;
+}
+
 /** Builds a record from a document's analysis. */
 export function recordFromAnalysis(text: string, analysis: Analysis, hash = contentHash(text)): DocumentRecord {
 	const rows = new Map<string, EntityRow>();
@@ -111,9 +126,12 @@ export function recordFromAnalysis(text: string, analysis: Analysis, hash = cont
 /** A function that analyses one document's text (the engine's `analyze` by default). */
 export type Analyzer = (text: string, options?: AnalyzeOptions) => Analysis;
 
-/** Analyses a text and builds its record; `published` comes from sidecar metadata when there is some. */
-export function buildRecord(text: string, analyzer: Analyzer = analyze, hash?: string, published?: string | null): DocumentRecord {
-	return recordFromAnalysis(text, analyzer(text, published ? { published } : {}), hash);
+/**
+ * Analyses a text and builds its record; `published` comes from sidecar metadata when there is some, and the
+ * entity registry's corrections apply when one is given.
+ */
+export function buildRecord(text: string, analyzer: Analyzer = analyze, hash?: string, published?: string | null, registry?: Registry): DocumentRecord {
+	return recordFromAnalysis(text, analyzer(text, { ...(published ? { published } : {}), ...(registry ? { registry } : {}) }), hash);
 }
 
 /** The part of a record the index keeps. */

@@ -7,7 +7,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
 	const reply: WorkerReply = { id: request.id, summaries: [] };
 	try {
 		// Only summaries travel back: full records (every mention) would cost memory and copying for nothing.
-		for (const job of request.jobs) reply.summaries.push(encodeSummary(summarize(buildRecord(job.text, undefined, job.hash, job.published))));
+		for (const job of request.jobs) reply.summaries.push(encodeSummary(summarize(buildRecord(job.text, undefined, job.hash, job.published, job.registry))));
 	} catch (error) {
 		reply.error = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
 	}

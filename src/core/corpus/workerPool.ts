@@ -3,13 +3,17 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Registry } from '../registry';
 import type { EncodedSummary } from './record';
 
 /** One document to analyse. */
 export interface AnalysisJob {
 	text: string;
+	/** The key the analysis is cached under (see `analysisKey`). */
 	hash: string;
 	published?: string | null;
+	/** The entity registry to apply (the same object for every job of a batch, so it is copied once per message). */
+	registry?: Registry;
 }
 
 /** Message to a worker. */
