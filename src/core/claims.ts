@@ -136,6 +136,9 @@ function currencyName(sign: string): string {
 	return key;
 }
 
+// "per <unit>" right after a figure, but not "per cent".
+const PER_UNIT = /^\s+per\s+(?!cent\b)(\p{L}+)/iu;
+
 // Earthquake magnitudes and similar scale readings are measurements, not counts: "magnitude 6.9", "a 6.4-magnitude quake".
 const MAGNITUDE_BEFORE = /\b(?:magnitude|magnitude-)\s*(?:of\s+)?$/i;
 const MAGNITUDE_AFTER = /^(?:[\s-]+magnitude\b|\s+on the Richter scale\b)/i;
@@ -608,6 +611,9 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 	const magAfter = MAGNITUDE_AFTER.exec(afterText);
 	if (magAfter) return { start, end: m.end + magAfter[0].length, kind: 'other', value, approx, counts: 'magnitude' };
 	if (m.kind === 'percent') return { start, end, kind: 'percent', value, approx, counts: percentOf(text, m, sentence, previous) };
+	// A rate straight after the figure ("6.02 per dollar", "3 per household"): a measurement, not a count.
+	const rate = PER_UNIT.exec(afterText);
+	if (rate) return { start, end: m.end + rate[0].length, kind: 'other', value, approx, counts: `per ${rate[1].toLowerCase()}` };
 
 	// Compound modifier: "60-page peace plan", "24-hour period", "625-basis-point increase".
 	const compound = COMPOUND_UNIT.exec(afterText);

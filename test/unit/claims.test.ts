@@ -135,6 +135,12 @@ describe('findClaims: units, currencies and measurements', () => {
 		assert.deepEqual(out.map((c) => [c.kind, c.counts]), [['money', 'won'], ['money', 'naira'], ['money', 'lira'], ['money', 'dollars'], ['money', 'zlotys']]);
 	});
 
+	it('reads a rate straight after a figure as a measurement', () => {
+		const text = 'The peso weakened to 19.8 per dollar, while rents rose.';
+		const [c] = claims(text, [num(text, '19.8', closed(19.8))]);
+		assert.deepEqual([c.text, c.kind, c.counts], ['19.8 per dollar', 'other', 'per dollar']);
+	});
+
 	it('reads earthquake magnitudes as measurements, not counts', () => {
 		const text = 'A magnitude 5.8 tremor followed the 7.1-magnitude quake.';
 		const out = claims(text, [num(text, '5.8', closed(5.8)), num(text, '7.1', closed(7.1))]);
