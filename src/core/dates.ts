@@ -64,8 +64,11 @@ const FUTURE_RE = /\b(?:will|'ll|’ll|is (?:also )?to|are (?:also )?to|is due|a
 const FORWARD_CLAUSE = /\b(?:will|'ll|’ll|shall|is (?:also )?to|are (?:also )?to|is due|are due|due to|scheduled|expected|set to|plans? to|planned|upcoming|coming|next|faces?|facing|ahead of|awaits?|awaiting|until|till|runs? (?:to|through)|is set|are set|in time for|deadline|from now)\b/i;
 // Right before the month: "until March", "till June", "by next", "from next".
 const FORWARD_RIGHT_BEFORE = /\b(?:until|till|untill)\s+(?:early\s+|mid-?\s*|late\s+)?$/i;
-// A clause that looks back: "since January", "ago", "last", perfect or past-tense auxiliaries.
-const BACK_CLAUSE = /\b(?:since|ago|last|earlier|previous|previously|was|were|had|has been|have been|did)\b/i;
+// A clause that looks back: "since January", "ago", "last", "earlier".
+const BACK_CLAUSE = /\b(?:since|ago|last|earlier|previous|previously)\b/i;
+// Past-tense or perfect auxiliaries: alone they look back ("was signed in December"); with a forward word they
+// are ambiguous ("was scheduled for June" may be past or to come), and the default rule decides.
+const PAST_AUX = /\b(?:was|were|had|has been|have been|did)\b/i;
 
 /** Which way a year-less month points, from its own clause (the text after the last comma, stop or dash before it). */
 function directionBefore(text: string, start: number): DateParts['direction'] {
@@ -83,8 +86,9 @@ function directionBefore(text: string, start: number): DateParts['direction'] {
 	if (SINCE_BEFORE.test(clause) || /^since\b/i.test(text.slice(start, start + 6))) return 'back';
 	if (FORWARD_RIGHT_BEFORE.test(clause)) return 'forward';
 	if (BACK_CLAUSE.test(clause)) return 'back';
-	if (FORWARD_CLAUSE.test(clause)) return 'forward';
-	return null;
+	const past = PAST_AUX.test(clause);
+	if (FORWARD_CLAUSE.test(clause)) return past ? null : 'forward';
+	return past ? 'back' : null;
 }
 
 /** Words that make a bare month name a date rather than a verb or a name ("May", "March"). */

@@ -29,6 +29,9 @@ describe('findDates', () => {
 		assert.equal(one('The ferry will resume in July, the operator says.', '2019-03-15'), 'July [2019-07-01,2019-07-31]');
 		assert.equal(one('Exports have fallen since November, data show.', '2019-10-02'), 'since November [2018-11-01,2018-11-30]');
 		assert.equal(one('The contract was signed in December by both firms.', '2017-11-20'), 'December [2016-12-01,2016-12-31]');
+		// Past and forward words together: the default rule (at most two months ahead) decides.
+		assert.equal(one('The vote was scheduled for December by the board.', '2017-11-20'), 'December [2017-12-01,2017-12-31]');
+		assert.equal(one('The vote was scheduled for June by the board.', '2017-11-20'), 'June [2017-06-01,2017-06-30]');
 	});
 
 	it('resolves month and year, and parts of months and years', () => {
