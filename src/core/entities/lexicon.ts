@@ -52,7 +52,7 @@ export const ORG_HEADS = new Set(
 		'Telegraph Press Monitor Daily Weekly Review Magazine Television TV Radio Broadcasting Channel Media University College School Academy ' +
 		'Court Tribunal Parliament Assembly Congress Senate Cabinet Government Administration Directorate Command Inc Ltd Corp Corporation Company ' +
 		'Airlines Airways Industries Holdings Group Project Initiative Watch Society Church Mission Program Programme Council Caucus Board Trust Club Conference Summit ' +
-		'Secretariat Commissariat Legion Cartel Brotherhood Jamaat Hezb Hizb Liwa Jaish Harakat Tahrir Chamber House'
+		'Secretariat Commissariat Legion Cartel Brotherhood Jamaat Hezb Hizb Liwa Jaish Harakat Tahrir Chamber House Survey Cross Crescent Capital Partners Securities Insurance Exchange Reserve Bancorp Bankers Motors'
 	).split(' '),
 );
 
@@ -77,6 +77,9 @@ export const PLACE_HEADS = new Set(
 );
 
 /** Compass and position words that start a place name with an unknown head ("Eastern Ghouta", "Northern Ireland"). */
+/** Words that open a place name before an unknown word ("Mount Kenya", "Lake Chad", "Cape Horn"). */
+export const PLACE_PREFIXES = new Set('Mount Mt Lake Cape Fort Isle Mont Gunung Pulau Jebel Jabal Wadi'.split(' '));
+
 export const COMPASS_WORDS = new Set('North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer Old New'.split(' '));
 
 /** Words that join parts of a multi-word name (lower case). */
@@ -178,11 +181,13 @@ const ORG_ALIASES: Array<[string, string[]]> = [
 ];
 
 /** All-capital tokens that are ordinary abbreviations, not organisations. */
-export const NOT_ACRONYMS = new Set('TV OK AM PM CEO CFO GDP UTC GMT ID PDF HTML URL FAQ PS PPS NB HQ HO DIY VIP RIP ASAP FYI LOL AD BC BCE CE AKA KM KG MM CM USD EUR GBP SMS GPS DNA HIV AIDS COVID IED IEDs RPG MP MPs PM UAV UAVs SUV ATM LGBT NGO NGOs WMD OR AND THE OF IN ON TO FOR BY AT A I II III IV'.split(' '));
+export const NOT_ACRONYMS = new Set('R&D M&A Q&A B&B TV OK AM PM CEO CFO GDP UTC GMT ID PDF HTML URL FAQ PS PPS NB HQ HO DIY VIP RIP ASAP FYI LOL AD BC BCE CE AKA KM KG MM CM USD EUR GBP SMS GPS DNA HIV AIDS COVID IED IEDs RPG MP MPs PM UAV UAVs SUV ATM LGBT NGO NGOs WMD OR AND THE OF IN ON TO FOR BY AT A I II III IV'.split(' '));
 
 /** Lower-case references to a specific institution that are still ORG ("the state department"): head word → modifiers. */
 export const LOWERCASE_ORGS: Record<string, Set<string>> = {
 	ministry: new Set(['foreign', 'defense', 'defence', 'interior']),
+	// "the country's central bank": a country has one, so the lower-case phrase names it.
+	bank: new Set(['central']),
 	department: new Set(['state', 'justice', 'treasury', 'defense', 'defence']),
 	office: new Set(['foreign']),
 };

@@ -17,6 +17,7 @@ import {
 	ORG_HEADS,
 	ORG_HEADS_TAKING_OF,
 	PLACE_HEADS,
+	PLACE_PREFIXES,
 	SEATS_OF_GOVERNMENT,
 	TITLE_HEADS,
 	TITLE_MODIFIERS,
@@ -64,11 +65,11 @@ const HYPHEN_ONLY_PARTICLES = new Set(['as', 'an', 'at', 'ad', 'ash', 'az', 'ez'
 const DETERMINERS = new Set(['The', 'A', 'An', 'This', 'That', 'These', 'Those']);
 const CONNECTORS = new Set(['of', 'for', 'and', 'on', 'the', '&', 'de']);
 
-const ORG_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b(?!['’]s)/u;
+const ORG_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}’'.-]+\s+){0,3}?(?:group|groups|faction|militia|movement|organi[sz]ation|coalition|party|alliance|network|agency|company|firm|newspaper|daily|channel|outlet|broadcaster|website|brigade|battalion|monitor|body|institute|think tank|charity|union)\b(?!['’]s)/u;
 const ORG_FOLLOWER = /^\s+(?:newspaper|daily|news agency|news service|agency|channel|television|broadcaster|website|group|militia|faction|militants|fighters|jihadists|rebels|members|movement|leaders?|spokesman|spokesperson|spokeswoman)\b/;
 const PLACE_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:town|city|village|province|region|district|suburb|neighbou?rhood|area|capital|port|country|island|state|governorate|valley)\b(?!['’]s)/u;
-const PLACE_PRECEDER_NOUNS = new Set('city town village province governorate region district suburb suburbs neighbourhood neighborhood capital countryside outskirts streets port'.split(' '));
-const PLACE_FOLLOWER = /^\s+(?:province|provinces|governorate|city|town|village|district|region|countryside)\b/;
+const PLACE_PRECEDER_NOUNS = new Set('city town village province governorate region district suburb suburbs neighbourhood neighborhood capital countryside outskirts streets port island islands archipelago peninsula county regency municipality prefecture state'.split(' '));
+const PLACE_FOLLOWER = /^(?:\s+(?:province|provinces|governorate|city|town|village|district|region|countryside|island|islands|regency|county|peninsula|archipelago)\b|['’]s\s+(?:(?:north|south|east|west)(?:ern|east|west)?\s+)?(?:coast|coastline|shores?|tip|outskirts|interior|hinterland)\b)/;
 const PERSON_APPOSITIVE =
 	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b(?!['’]s)/u;
 const PERSON_PRECEDER_WORDS = new Set('said says told asked spokesman spokeswoman spokesperson envoy minister president leader commander official chief secretary ambassador general colonel analyst activist figure ruler by dictator premier'.split(' '));
@@ -76,6 +77,8 @@ const SPEECH_VERBS = new Set(['said', 'says', 'told', 'asked']);
 const SPEECH_FOLLOWER = /^\s+(?:said|says|told|added|insisted|warned|stressed|tweeted)\b/;
 const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed|regime|administration)\b|\s*\(\d)/;
 const LOCATIVE_PREPOSITIONS = new Set('in near outside into across toward towards around from'.split(' '));
+/** "an economist at X": a professional's employer is an organisation. */
+const EMPLOYER_BEFORE = /\b(?:economist|economists|analyst|analysts|strategist|strategists|researcher|researchers|banker|bankers|trader|traders|executive|executives|lawyer|lawyers|partner|fellow|scientist|scientists|engineer|engineers|manager|managers|consultant|consultants|spokesman|spokeswoman|spokesperson)\s+at\s+$/;
 
 /**
  * The one or two lower-cased words just before `start`, separated from it and each other by spaces only
@@ -635,6 +638,29 @@ class Context {
 			push('PERSON', Strength.Cue);
 			return;
 		}
+		// "S&P Global": an ampersand joins the names of a firm, never of a person or a place.
+		if (tokens[a].text.includes('&')) {
+			push('ORG', Strength.Cue);
+			return;
+		}
+		// "an economist at Nomura": where a professional works is an organisation.
+		if (prev[0] === 'at' && EMPLOYER_BEFORE.test(this.text.slice(Math.max(0, start - 40), start))) {
+			push('ORG', Strength.Cue);
+			return;
+		}
+		const locative = LOCATIVE_PREPOSITIONS.has(prev[0]) || prev[0] === 'on';
+		if (words.length >= 2) {
+			// "Mount Rinjani", "Lake Chad": a place word opens the name.
+			if (PLACE_PREFIXES.has(tokens[a].text) && !ORG_HEADS.has(tokens[b - 1].text) && !lexicon.firstNames.has(tokens[b - 1].text.toLowerCase())) {
+				push('PLACE', Strength.Cue);
+				return;
+			}
+			// "North Lombok, who said ...": a compass word before an unknown name is a place whatever follows.
+			if (COMPASS_WORDS.has(tokens[a].text) && !lexicon.firstNames.has(tokens[b - 1].text.toLowerCase()) && !lexicon.lastNames.has(tokens[b - 1].text.toLowerCase())) {
+				push('PLACE', Strength.Lexicon);
+				return;
+			}
+		}
 		// Appositions start with a comma; testing that first keeps the common case cheap.
 		const comma = after.charCodeAt(0) === 44;
 		if ((comma && ORG_APPOSITIVE.test(after)) || ORG_FOLLOWER.test(after)) {
@@ -655,16 +681,12 @@ class Context {
 				push('ORG', Strength.Lexicon);
 				return;
 			}
-			if (COMPASS_WORDS.has(tokens[a].text) && !lexicon.firstNames.has(tokens[b - 1].text.toLowerCase())) {
-				push('PLACE', Strength.Lexicon);
-				return;
-			}
 			if (lexicon.firstNames.has(firstLower) || lexicon.lastNames.has(tokens[b - 1].text.toLowerCase())) {
 				push('PERSON', Strength.Lexicon);
 				return;
 			}
-			// "killed in Maaret al-Numan": an unknown name with a particle after "in" is a place.
-			if (LOCATIVE_PREPOSITIONS.has(prev[0]) && tokens.slice(a, b).some((t) => t.isWord && !t.cap && NAME_PARTICLES.has(t.text))) {
+			// "killed in Maaret al-Numan", "a hill on Gili Trawangan": an unknown name with no first name after "in"/"on" is a place.
+			if (locative && !sentenceStart && !headline) {
 				push('PLACE', Strength.Default);
 				return;
 			}
@@ -681,7 +703,7 @@ class Context {
 			return;
 		}
 		// One unknown word: left open for the document-level pass (surnames, organisation words, lists).
-		if (LOCATIVE_PREPOSITIONS.has(prev[0]) && !isCommon(tokens[a])) {
+		if (locative && !isCommon(tokens[a])) {
 			push('PLACE', Strength.Default);
 			return;
 		}

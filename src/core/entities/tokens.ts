@@ -99,6 +99,11 @@ export function tokenize(text: string): Token[] {
 			}
 			if (!dotted) {
 				while (j < n && isWordCode(text, j)) j++;
+				// An ampersand between capitals is part of a company's name ("S&P", "AT&T").
+				while (c >= 65 && c <= 90 && text.charCodeAt(j) === 38 && j + 1 < n && text.charCodeAt(j + 1) >= 65 && text.charCodeAt(j + 1) <= 90) {
+					j += 2;
+					while (j < n && isWordCode(text, j)) j++;
+				}
 				// An apostrophe inside a name ("O'Brien", "Sa'ad", "Shi'ite"), but not a possessive or contraction ("Assad's", "don't").
 				while (c >= 65 && c <= 90 && j + 1 < n && (text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019) && isWordCode(text, j + 1)) {
 					let k = j + 1;
@@ -147,7 +152,8 @@ export function tokenize(text: string): Token[] {
 			i++;
 			continue;
 		}
-		if ((mark === '-' || mark === '‑') && lastWordEnd === i && i + 1 < n && isWordCode(text, i + 1)) {
+		if ((mark === '-' || mark === '‑') && lastWordEnd === i && tokens.length > 0 && tokens[tokens.length - 1].end === i && i + 1 < n && isWordCode(text, i + 1)) {
+			// Only after a kept word: a stray hyphen from "one-week" would glue the next name to nothing.
 			// The hyphen of a compound ("al-Assad", "US-Russia", "U.S.-led").
 			tokens.push({ start: i, end: i + 1, text: '-', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false });
 			i++;
