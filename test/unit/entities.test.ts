@@ -15,6 +15,54 @@ function mention(text: string, surface: string, type?: EntityType): EntityMentio
 	return found;
 }
 
+describe('findEntities: unknown names in context (H3b)', () => {
+	it('types an unknown name after a place word or a locative preposition as a place, not a person', () => {
+		assert.deepEqual(tagged('Climbers were stranded on Mount Kerinci after the quake.'), ['Mount Kerinci/PLACE']);
+		assert.deepEqual(tagged('Tourists slept on a hill on Pulau Weh overnight.'), ['Pulau Weh/PLACE']);
+		assert.deepEqual(tagged('The ferry sank near Kepulauan Seribu on Friday.'), ['Kepulauan Seribu/PLACE']);
+		assert.deepEqual(tagged('The storm hit the island of Sumbawa hardest.'), ['Sumbawa/PLACE']);
+	});
+
+	it('keeps a compass word with the unknown name it opens, even before a person cue', () => {
+		assert.deepEqual(tagged('said Ahmad Sulaiman, the head of North Halmahera, who visited the camps.'), ['Ahmad Sulaiman/PERSON', 'North Halmahera/PLACE']);
+		assert.deepEqual(tagged('He became governor of West Kalimantra province last year.'), ['West Kalimantra/PLACE']);
+		// A compass word that is a known region on its own stays as it is.
+		assert.deepEqual(tagged('The West Bank was calm.'), ['West Bank/PLACE']);
+	});
+
+	it('reads a dateline written in capitals as one place', () => {
+		assert.deepEqual(tagged('EAST KUTAI, Indonesia — Rescuers searched on Monday.'), ['EAST KUTAI/PLACE', 'Indonesia/PLACE']);
+	});
+
+	it('joins ampersand firm names and names the employer of a professional', () => {
+		assert.deepEqual(tagged('Analysts at Moody and Standard & Poor differ, and Ernst & Young agreed.').includes('Ernst/PERSON'), false);
+		assert.deepEqual(tagged('Ratings firm AB&C Global cut the outlook.'), ['AB&C Global/ORG']);
+		assert.deepEqual(tagged('"It helps," said Mira Osei, an economist at Kestrelbank in London.'), ['Mira Osei/PERSON', 'Kestrelbank/ORG', 'London/PLACE']);
+	});
+
+	it('takes "X and Y ... Agency" as one organisation when an ordinary word opens it', () => {
+		assert.deepEqual(tagged('the Fish and Wildlife Management Agency said.'), ['Fish and Wildlife Management Agency/ORG']);
+	});
+
+	it('does not read ", which has 1,300 staff" as a person appositive, but keeps ", 45," as an age', () => {
+		assert.deepEqual(tagged('the budget of Borderex, which has 1,300 staff, grew.'), []);
+		assert.deepEqual(tagged('Border agency Borderex, the EU’s border agency, said so.'), ['Borderex/ORG', 'EU/ORG']);
+		assert.deepEqual(tagged('Kofi Mensah, 45, said so.'), ['Kofi Mensah/PERSON']);
+	});
+
+	it('keeps titles out of a name after a hyphenated lower-case word', () => {
+		assert.deepEqual(tagged('a one-week rate move that defied President Tayyip Erdoğan, who spoke.'), ['Tayyip Erdoğan/PERSON']);
+	});
+
+	it('reads the second byline name, even when its surname is an ordinary word', () => {
+		assert.deepEqual(tagged('By Ayla Korkmaz and Jonathan Hale\n\nISTANBUL — The bank acted.').slice(0, 2), ['Ayla Korkmaz/PERSON', 'Jonathan Hale/PERSON']);
+	});
+
+	it('tags a lower-case "central bank" as an organisation', () => {
+		assert.ok(tagged('The central bank raised rates.').includes('central bank/ORG'));
+	});
+});
+
 describe('findEntities: spans', () => {
 	it('leaves titles and honorifics outside a person span', () => {
 		assert.deepEqual(tagged('Secretary of State Antony Blinken met Mr. Lapid on Monday.'), ['Antony Blinken/PERSON', 'Lapid/PERSON']);

@@ -71,7 +71,7 @@ const PLACE_APPOSITIVE = /^,\s+(?:an?|the)\s+(?:(?!for\b|of\b|with\b|in\b|at\b|f
 const PLACE_PRECEDER_NOUNS = new Set('city town village province governorate region district suburb suburbs neighbourhood neighborhood capital countryside outskirts streets port island islands archipelago peninsula county regency municipality prefecture state'.split(' '));
 const PLACE_FOLLOWER = /^(?:\s+(?:province|provinces|governorate|city|town|village|district|region|countryside|island|islands|regency|county|peninsula|archipelago)\b|['’]s\s+(?:(?:north|south|east|west)(?:ern|east|west)?\s+)?(?:coast|coastline|shores?|tip|outskirts|interior|hinterland)\b)/;
 const PERSON_APPOSITIVE =
-	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged|\d+)\b(?!['’]s)/u;
+	/^,\s+(?:an?\s+|the\s+|who\b|whose\b|his\b|her\b)?(?:(?!for\b|of\b|with\b|in\b|at\b|from\b)[\p{L}-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|commander|leader|representative|official|head|chief|minister|president|analyst|expert|researcher|director|professor|author|journalist|correspondent|envoy|ambassador|adviser|advisor|activist|member|founder|chairman|resident|fighter|officer|diplomat|lawmaker|senator|deputy|secretary|who|aged)\b(?!['’]s)|^,\s+\d{1,3},/u;
 const PERSON_PRECEDER_WORDS = new Set('said says told asked spokesman spokeswoman spokesperson envoy minister president leader commander official chief secretary ambassador general colonel analyst activist figure ruler by dictator premier'.split(' '));
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'asked']);
 const SPEECH_FOLLOWER = /^\s+(?:said|says|told|added|insisted|warned|stressed|tweeted)\b/;
@@ -295,7 +295,9 @@ class Context {
 				let last = next;
 				while (tokens[last + 1] && this.isNameWord(tokens[last + 1]) && tokens[last + 1].spaceBefore) last++;
 				const before = this.text.slice(tokens[chunkStart].start, prev.end);
-				if (ORG_HEADS.has(tokens[last].text) && last > next && connector - chunkStart >= 2 && !lookupPhrase(this.lexicon, before) && !lookupPhrase(this.lexicon, tokens[chunkStart].text)) return last + 1;
+				// "Fire and Disaster Management Agency": one ordinary capitalised word before "and" also opens such a name.
+				const opened = connector - chunkStart >= 2 || (connector - chunkStart === 1 && !tokens[chunkStart].sentenceStart && this.lexicon.commonWords.has(tokens[chunkStart].text.toLowerCase()));
+				if (ORG_HEADS.has(tokens[last].text) && last > next && opened && !lookupPhrase(this.lexicon, before) && !lookupPhrase(this.lexicon, tokens[chunkStart].text)) return last + 1;
 				return connector;
 			}
 			if (lookupPhrase(this.lexicon, after.text)) return connector;
@@ -313,6 +315,18 @@ class Context {
 		let i = first;
 		// Leading articles are never part of a name ("The Washington Post" → "Washington Post").
 		while (i < end - 1 && DETERMINERS.has(tokens[i].text)) i++;
+		// "NORTH LOMBOK, Indonesia —": a dateline in capitals is one place, whatever its words.
+		if (end - i >= 2 && tokens[i].lineBefore && tokens.slice(i, end).every((t) => !t.isWord || t.allCaps)) {
+			const { start, end: stop, text } = this.span(i, end);
+			if (/^\s*(?:,|—|–|\(|-\s)/.test(this.text.slice(stop, stop + 3)) && tokens.slice(i, end).every((t) => !t.isWord || !NOT_ACRONYMS.has(t.text))) {
+				const titled = text.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
+				const entry = lookupPhrase(this.lexicon, titled);
+				if (!entry || entry.type === 'PLACE') {
+					out.push(makeCandidate(start, stop, text, 'PLACE', entry && entry.source !== 'city' && entry.source !== 'subdivision' ? entry.canonical : titled, Strength.Lexicon, tokens[i].sentenceStart, entry));
+					return;
+				}
+			}
+		}
 		if (this.isHeadline(first)) {
 			this.processHeadlineChunk(i, end, out);
 			return;
@@ -354,7 +368,9 @@ class Context {
 			const afterName = k < end && k > runStart && (ORG_HEADS.has(t.text) || PLACE_HEADS.has(t.text));
 			const nextToken = this.tokens[k + 1];
 			const firstNameOfName = k + 1 < end && this.lexicon.firstNames.has(t.text.toLowerCase()) && nextToken.cap && !this.lexicon.commonWords.has(nextToken.text.toLowerCase());
-			const ordinary = k < end && t.isWord && !afterName && !firstNameOfName && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
+			// "Jonathan Hale": a word after a first name is a surname even if it is also an ordinary word.
+			const afterFirstName = k > runStart && this.lexicon.firstNames.has(this.tokens[k - 1].text.toLowerCase()) && t.spaceBefore;
+			const ordinary = k < end && t.isWord && !afterName && !firstNameOfName && !afterFirstName && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
 			if (k === end || ordinary) {
 				if (k > runStart) {
 					const whole = this.classifyWhole(runStart, k);
@@ -500,7 +516,21 @@ class Context {
 				k += title;
 				continue;
 			}
-			const match = t.isWord ? this.longestEntry(k, b) : null;
+			let match = t.isWord ? this.longestEntry(k, b) : null;
+			// "West Nusa Tenggara": a compass word right before a known province or town belongs to its name.
+			if (COMPASS_WORDS.has(t.text) && runStart < 0 && !personCue && k + 1 < b && tokens[k + 1].spaceBefore && (!match || match.next === k + 1)) {
+				const place = this.longestEntry(k + 1, b);
+				const source = place?.candidate.entry?.source;
+				if (place && place.candidate.type === 'PLACE' && source !== 'country' && source !== 'alias') {
+					const { start, end, text } = this.span(k, place.next);
+					match = { candidate: makeCandidate(start, end, text, 'PLACE', text, Strength.Lexicon, t.sentenceStart), next: place.next };
+				} else if (!place) {
+					// Before an unknown name ("West Tenggara"), the compass word opens that name instead of standing alone.
+					const nextWord = tokens[k + 1];
+					const lower = nextWord.text.toLowerCase();
+					if (nextWord.isWord && nextWord.cap && !nextWord.allCaps && !this.lexicon.commonWords.has(lower) && !this.lexicon.firstNames.has(lower) && !this.lexicon.lastNames.has(lower) && !TITLE_HEADS.has(nextWord.text) && !ORG_HEADS.has(nextWord.text)) match = null;
+				}
+			}
 			if (match) {
 				const afterParticle = k >= 2 && tokens[k - 1].text === '-' && tokens[k - 2].isWord && !tokens[k - 2].cap && NAME_PARTICLES.has(tokens[k - 2].text) && runStart >= 0;
 				const hyphenatedName = afterParticle || match.next < b && tokens[match.next].text === '-' && tokens[match.next].start === tokens[match.next - 1].end && lookupPhrase(this.lexicon, tokens[match.next + 1]?.text ?? '') === undefined && tokens[match.next + 1]?.cap;
