@@ -181,7 +181,30 @@ interface Token {
 	word: string;
 }
 
-const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’\-.]*[\p{L}\p{N}]|[\p{L}\p{N}]/uy;
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/** True for a letter or digit at `i`; ASCII is checked by code. */
+function alnumAt(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+	return ALNUM.test(text[i]);
+}
+
+/**
+ * The end of the word starting at `i`: letters and digits, with ' ’ - . inside it but not at its ends
+ * ("U.S", "al-Assad", "don’t"); -1 when no letter or digit starts at `i`. A scan by char code, for speed.
+ */
+function wordEndAt(text: string, i: number): number {
+	if (i >= text.length || !alnumAt(text, i)) return -1;
+	let end = i + 1;
+	for (let j = i + 1; j < text.length; j++) {
+		const c = text.charCodeAt(j);
+		if (c === 39 || c === 0x2019 || c === 45 || c === 46) continue;
+		if (!alnumAt(text, j)) break;
+		end = j + 1;
+	}
+	return end;
+}
 
 // Spaces, tabs, line breaks and straight or curly quotes: " “ ” ‘ ’ '.
 const SPACE_OR_QUOTE = new Set([32, 9, 10, 11, 12, 13, 160, 34, 0x201c, 0x201d, 0x2018, 0x2019, 39]);
@@ -195,11 +218,10 @@ function wordsAfter(text: string, pos: number, max: number, limit: number): Toke
 	while (out.length < max && i < limit) {
 		while (i < limit && BLANK_OR_QUOTE.has(text.charCodeAt(i))) i++;
 		if (i >= limit) break;
-		WORD_RE.lastIndex = i;
-		const m = WORD_RE.exec(text);
-		if (!m) break;
-		let word = m[0];
-		let end = i + word.length;
+		const wordEnd = wordEndAt(text, i);
+		if (wordEnd === -1) break;
+		let word = text.slice(i, wordEnd);
+		let end = wordEnd;
 		// A trailing abbreviation dot or a final full stop is not part of the word, except "U.S." style.
 		if (word.endsWith('.') && !INITIALS_DOTTED.test(word)) {
 			word = word.slice(0, -1);
@@ -561,6 +583,32 @@ function percentOf(text: string, m: Span, sentence: Span, previous: Draft | null
 		.join(' ');
 }
 
+// The words every qualifier (ANY_QUALIFIER) and every hedge (HEDGE) ends with.
+const QUALIFIER_ENDS = new Set(['least', 'than', 'of', 'around', 'about', 'some', 'more', 'over', 'above', 'excess', 'upwards', 'most', 'to', 'maximum', 'under', 'below']);
+const HEDGE_ENDS = new Set(['about', 'around', 'some', 'roughly', 'nearly', 'almost', 'approximately', 'approx', 'estimated', 'to', 'circa', 'so']);
+
+/** The last ASCII word of `s` in lower case, over trailing spaces and one full stop ("" after other punctuation). */
+function lastWordOf(s: string): string {
+	let e = s.length;
+	while (e > 0 && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9 || s.charCodeAt(e - 1) === 160)) e--;
+	if (e > 0 && s.charCodeAt(e - 1) === 46) e--;
+	let b = e;
+	while (b > 0) {
+		const c = s.charCodeAt(b - 1) | 32;
+		if (c < 97 || c > 122) break;
+		b--;
+	}
+	return s.slice(b, e).toLowerCase();
+}
+
+/** False when `before` cannot end with a currency sign or code: its last non-space character is a lower-case letter other than those ending "Rp", "Rs", "Dh", "Dhs". */
+function mayEndWithCurrency(before: string): boolean {
+	let e = before.length;
+	while (e > 0 && before.charCodeAt(e - 1) === 32) e--;
+	const c = before.charCodeAt(e - 1);
+	return !(c >= 97 && c <= 122) || c === 112 || c === 115 || c === 104;
+}
+
 /** Builds the claim for one number mention, or null when it is not a claim (names, anaphora, idioms). */
 function numberClaim(text: string, m: NumberMention, sentence: Span, previous: Draft | null): Draft | null {
 	if (insideName(text, m) || timeOrIdentifier(text, m)) return null;
@@ -580,13 +628,15 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 	if (lower === 'one' && afterText.charAt(0) !== '-' && (!following || STOP.has(following.word.toLowerCase())) && !ANY_QUALIFIER.test(before) && !/\b(?:only|just|exactly|still|than)\s+$/i.test(before)) return null;
 
 	// A currency sign or code written before the figure ("$", "Rp", "US$"): the hedge and qualifier come before it.
-	const prefix = CURRENCY_SIGNS.test(raw.charAt(0)) ? null : CURRENCY_PREFIX.exec(before);
+	const prefix = CURRENCY_SIGNS.test(raw.charAt(0)) || !mayEndWithCurrency(before) ? null : CURRENCY_PREFIX.exec(before);
 	const prefixText = prefix ? prefix[0].slice(prefix[0].indexOf(prefix[1])) : '';
 	const bare = prefixText ? before.slice(0, before.length - prefixText.length) : before;
 	let start = m.start - prefixText.length;
 	let end = m.end;
-	const value = qualify(m.value, bare);
-	const hedge = HEDGE.exec(bare);
+	// Most figures have no qualifier or hedge before them: the last word decides whether the patterns run at all.
+	const tail = lastWordOf(bare);
+	const value = QUALIFIER_ENDS.has(tail) ? qualify(m.value, bare) : m.value;
+	const hedge = HEDGE_ENDS.has(tail) ? HEDGE.exec(bare) : null;
 	// A hedge before the figure, or inside a mention that starts with a word ("about 250,000").
 	const approx = hedge !== null || (wordy && HEDGE_INSIDE.test(raw));
 	if (hedge) start = Math.max(sentence.start, m.start - (before.length - hedge.index));
