@@ -63,6 +63,33 @@ describe('findEntities: unknown names in context (H3b)', () => {
 	});
 });
 
+describe('findEntities: aliases defined in the text and shared surnames (H3b)', () => {
+	const canonicals = (text: string): string[] => findEntities(text).map((e) => `${e.text}=${e.canonical}`);
+
+	it('links "(ACRONYM)" and ", or ACRONYM" to the name before them, whatever language the initials come from, and every later use', () => {
+		assert.deepEqual(canonicals('The Badan Pusat Statistik (BPS) said. BPS added.'), [
+			'Badan Pusat Statistik=Badan Pusat Statistik',
+			'BPS=Badan Pusat Statistik',
+			'BPS=Badan Pusat Statistik',
+		]);
+		assert.deepEqual(canonicals('the National Relief Agency, or BNPX, said so. Officials at BNPX agreed.').filter((x) => x.startsWith('BNPX')), ['BNPX=National Relief Agency', 'BNPX=National Relief Agency']);
+	});
+
+	it('links a name given with "known as" or "dubbed" to the entity before it', () => {
+		assert.deepEqual(canonicals('President Jose Ramos, widely known as Joram, visited. Joram said more.'), ['Jose Ramos=Jose Ramos', 'Joram=Jose Ramos', 'Joram=Jose Ramos']);
+	});
+
+	it('keeps two people who share a surname apart, and gives a bare surname to the one named last', () => {
+		assert.deepEqual(canonicals('By Ayla Korkmaz. The move helps, said Inan Korkmaz, an economist. Korkmaz added that rates would rise.'), [
+			'Ayla Korkmaz=Ayla Korkmaz',
+			'Inan Korkmaz=Inan Korkmaz',
+			'Korkmaz=Inan Korkmaz',
+		]);
+		// Spellings of one given name are one person.
+		assert.deepEqual(canonicals('Sergey Lavrov met Sergei Lavrov.'), ['Sergey Lavrov=Sergey Lavrov', 'Sergei Lavrov=Sergey Lavrov']);
+	});
+});
+
 describe('findEntities: spans', () => {
 	it('leaves titles and honorifics outside a person span', () => {
 		assert.deepEqual(tagged('Secretary of State Antony Blinken met Mr. Lapid on Monday.'), ['Antony Blinken/PERSON', 'Lapid/PERSON']);

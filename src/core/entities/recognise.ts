@@ -784,6 +784,36 @@ function uncachedPersonParts(name: string): string[] {
 		.filter((w) => w.length > 0);
 }
 
+const KNOWN_AS = /^,?\s+(?:(?:widely|also|popularly|commonly|better|locally|simply)\s+)?(?:known\s+as|dubbed|nicknamed|called)\s+(?:the\s+)?["“‘']?$/;
+
+/** People of one document who share a surname and given name: the fullest name, and where it was written in full. */
+interface PersonCluster {
+	canonical: string;
+	starts: number[];
+}
+
+/** Whether two full names can be one person: the same given name (or a spelling of it: "Sergey"/"Sergei"), or one holds the other's ("Recep Tayyip Erdogan"/"Tayyip Erdogan"). */
+function sameGivenName(a: string[], b: string[]): boolean {
+	if (a[0] === b[0] || a.includes(b[0]) || b.includes(a[0])) return true;
+	// Transliterations differ at the end of the word; a different start is a different name.
+	return a[0].length >= 4 && b[0].length >= 4 && a[0].slice(0, 4) === b[0].slice(0, 4);
+}
+
+/** A bare surname refers to the person of that surname named most recently before it (or the first one named). */
+function nearestCluster(list: PersonCluster[] | undefined, at: number): PersonCluster | undefined {
+	if (!list || list.length === 0) return undefined;
+	if (list.length === 1) return list[0];
+	let best: PersonCluster | undefined;
+	let bestStart = -1;
+	for (const cluster of list) {
+		for (const s of cluster.starts) if (s < at && s > bestStart) {
+			bestStart = s;
+			best = cluster;
+		}
+	}
+	return best ?? list[0];
+}
+
 /** Document-level pass: coreference of people, organisations and places, acronyms, lists, metonymy. */
 function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon): Candidate[] {
 	// A town-named word that speaks ("Kerry said") is a person; capitals that speak are governments, handled later.
@@ -797,21 +827,33 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		}
 	}
 	// People named with at least two words define clusters; their last and first words refer back to them.
-	const bySurname = new Map<string, string>();
-	const byFirstName = new Map<string, string>();
+	// Several people may share a surname ("Ayla Demir" and "Inan Demir"): each surname keeps a list of clusters.
+	const bySurname = new Map<string, PersonCluster[]>();
+	const byFirstName = new Map<string, PersonCluster>();
+	const clusterOf = new Map<Candidate, PersonCluster>();
 	const personFull = (c: Candidate): boolean => c.type === 'PERSON' && c.strength >= Strength.Default && personParts(c.text).length >= 2;
 	for (const c of candidates) {
 		if (!personFull(c)) continue;
 		const parts = personParts(c.text);
-		const existing = bySurname.get(parts[parts.length - 1]);
-		const canonical = existing && personParts(existing).length >= parts.length ? existing : c.text;
-		bySurname.set(parts[parts.length - 1], canonical);
-		if (!byFirstName.has(parts[0])) byFirstName.set(parts[0], canonical);
-		c.canonical = canonical;
+		const surname = parts[parts.length - 1];
+		const list = bySurname.get(surname) ?? [];
+		let cluster = list.find((x) => sameGivenName(personParts(x.canonical), parts));
+		if (cluster) {
+			if (personParts(cluster.canonical).length < parts.length) cluster.canonical = c.text;
+		} else {
+			cluster = { canonical: c.text, starts: [] };
+			list.push(cluster);
+			bySurname.set(surname, list);
+		}
+		cluster.starts.push(c.start);
+		clusterOf.set(c, cluster);
+		if (!byFirstName.has(parts[0])) byFirstName.set(parts[0], cluster);
+		c.canonical = cluster.canonical;
 	}
 	// A longer form seen later ("Bashar al-Assad" after "Bashar Assad") stays in its own cluster key; make members agree.
 	for (const c of candidates) {
-		if (personFull(c)) c.canonical = bySurname.get(personParts(c.text).at(-1) ?? '') ?? c.canonical;
+		const cluster = clusterOf.get(c);
+		if (cluster) c.canonical = cluster.canonical;
 	}
 	// Organisations with several words: their distinctive words refer back to them ("Nusra" → "Nusra Front").
 	const orgWords = new Map<string, string>();
@@ -827,6 +869,8 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 			if (!orgWords.has(key)) orgWords.set(key, canonical);
 		}
 	}
+	// Aliases defined in the text ("(BNPB)", "known as Jokowi"): every mention of the alias takes the defined name.
+	const defined = new Map<string, { type: EntityType; canonical: string }>();
 	for (let idx = 0; idx < candidates.length; idx++) {
 		const c = candidates[idx];
 		const parts = personParts(c.text);
@@ -834,7 +878,7 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		const weak = (c.type === 'PERSON' && parts.length === 1) || c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
 		if (weak && parts.length >= 1 && parts.length <= 2 && c.type !== 'ORG') {
 			const last = parts[parts.length - 1];
-			const full = bySurname.get(last) ?? (parts.length === 1 ? byFirstName.get(last) : undefined);
+			const full = nearestCluster(bySurname.get(last), c.start)?.canonical ?? (parts.length === 1 ? byFirstName.get(last)?.canonical : undefined);
 			if (full && (parts.length === 1 || personParts(full).includes(parts[0]))) {
 				c.type = 'PERSON';
 				c.canonical = full;
@@ -854,10 +898,33 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		if (c.type === 'ORG' && /^[A-Z.]+$/.test(c.text) && (c.entry === undefined || c.entry.source !== 'alias')) {
 			const bare = c.text.replace(/\./g, '');
 			const previous = candidates[idx - 1];
-			const definedBy = previous && /^\s*\($/.test(text.slice(previous.end, c.start)) && previous.type === 'ORG' && acronymOf(previous.parts)[0] === bare[0];
-			if (definedBy) c.canonical = previous.canonical ?? previous.text;
+			// "(SANA)" or ", or BNPB" right after a name of several words defines it, even in another language's initials.
+			const between = previous ? text.slice(previous.end, c.start) : '';
+			const definedBy = previous && previous.type === 'ORG' && ((/^\s*\($/.test(between) && (acronymOf(previous.parts)[0] === bare[0] || previous.words >= 2)) || (/^,\s+or\s+$/.test(between) && previous.words >= 2));
+			if (definedBy) {
+				c.canonical = previous.canonical ?? previous.text;
+				defined.set(c.text, { type: 'ORG', canonical: c.canonical });
+			}
 			else if (orgByInitials.has(bare)) c.canonical = orgByInitials.get(bare) ?? c.canonical;
 		}
+	}
+	// "Joko Widodo, widely known as Jokowi", "the Islamic State, dubbed Daesh": a name given in the text is an alias.
+	for (let idx = 1; idx < candidates.length; idx++) {
+		const c = candidates[idx];
+		const previous = candidates[idx - 1];
+		if (previous.type === null || c.strength >= Strength.Cue && c.type !== previous.type) continue;
+		if (!KNOWN_AS.test(text.slice(previous.end, c.start))) continue;
+		c.type = previous.type;
+		c.canonical = previous.canonical ?? previous.text;
+		c.strength = Strength.Cue;
+		defined.set(c.text, { type: previous.type, canonical: c.canonical });
+	}
+	for (const c of candidates) {
+		const alias = defined.get(c.text);
+		if (!alias || (c.type !== null && c.type !== alias.type)) continue;
+		c.type = alias.type;
+		c.canonical = alias.canonical;
+		c.strength = Strength.Cue;
 	}
 	// Same text, same reading: weaker and open mentions take the type of the strongest one in the document.
 	const strongest = new Map<string, Candidate>();
