@@ -63,6 +63,26 @@ describe('findEntities: unknown names in context (H3b)', () => {
 	});
 });
 
+describe('findEntities: menus, hyphens and repeated open words (H3b)', () => {
+	it('never joins words across a column gap, so menu items are not one organisation', () => {
+		assert.deepEqual(tagged('Markets  Opinion\nSearch  Subscribe\n'), []);
+	});
+
+	it('keeps a hyphenated place whole, in a breadcrumb too', () => {
+		assert.deepEqual(tagged('Home › World › Asia-Pacific\n'), ['Asia-Pacific/PLACE']);
+		assert.deepEqual(tagged('A US-Russia deal was signed.'), ['US/PLACE', 'Russia/PLACE']);
+	});
+
+	it('gives an open word the reading the document gives it elsewhere', () => {
+		assert.deepEqual(tagged('Aid reached families on Halmahera. The quakes shook Halmahera for weeks.'), ['Halmahera/PLACE', 'Halmahera/PLACE']);
+		assert.deepEqual(tagged('Rescuers worked in the hills above Tanjara overnight.'), ['Tanjara/PLACE']);
+	});
+
+	it('types a named bazaar as a place', () => {
+		assert.deepEqual(tagged('Traders at the Grand Bazaar were worried.'), ['Grand Bazaar/PLACE']);
+	});
+});
+
 describe('findEntities: aliases defined in the text and shared surnames (H3b)', () => {
 	const canonicals = (text: string): string[] => findEntities(text).map((e) => `${e.text}=${e.canonical}`);
 

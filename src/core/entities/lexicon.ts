@@ -72,7 +72,7 @@ export const ARABIC_ORG_WORDS = new Set(
 export const PLACE_HEADS = new Set(
 	(
 		'Airport Airbase Airfield Base Port Harbour Harbor Province Governorate Region District County Island Islands Sea Ocean River Lake Mountains Mountain ' +
-		'Valley Desert Peninsula Strait Straits Gulf Bay Canal Square Street Avenue Road Bridge Dam Camp Crossing Heights Plain Plains Coast Border Hills Forest Park Palace Mosque Cathedral Citadel Plateau Oasis'
+		'Valley Desert Peninsula Strait Straits Gulf Bay Canal Square Street Avenue Road Bridge Dam Camp Crossing Heights Plain Plains Coast Border Hills Forest Park Palace Mosque Cathedral Citadel Plateau Oasis Bazaar Souk'
 	).split(' '),
 );
 

@@ -76,7 +76,7 @@ const PERSON_PRECEDER_WORDS = new Set('said says told asked spokesman spokeswoma
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'asked']);
 const SPEECH_FOLLOWER = /^\s+(?:said|says|told|added|insisted|warned|stressed|tweeted)\b/;
 const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed|regime|administration)\b|\s*\(\d)/;
-const LOCATIVE_PREPOSITIONS = new Set('in near outside into across toward towards around from'.split(' '));
+const LOCATIVE_PREPOSITIONS = new Set('in near outside into across toward towards around from above below beyond off'.split(' '));
 /** "an economist at X": a professional's employer is an organisation. */
 const EMPLOYER_BEFORE = /\b(?:economist|economists|analyst|analysts|strategist|strategists|researcher|researchers|banker|bankers|trader|traders|executive|executives|lawyer|lawyers|partner|fellow|scientist|scientists|engineer|engineers|manager|managers|consultant|consultants|spokesman|spokeswoman|spokesperson)\s+at\s+$/;
 
@@ -224,7 +224,8 @@ class Context {
 				continue;
 			}
 			if (cur.lineBefore) break;
-			if (this.isNameWord(cur) && cur.spaceBefore) {
+			// A name never spans a column gap ("Search  Subscribe" in a menu): two or more spaces end it.
+			if (this.isNameWord(cur) && cur.spaceBefore && cur.start - prev.end === 1) {
 				j++;
 				continue;
 			}
@@ -370,7 +371,9 @@ class Context {
 			const firstNameOfName = k + 1 < end && this.lexicon.firstNames.has(t.text.toLowerCase()) && nextToken.cap && !this.lexicon.commonWords.has(nextToken.text.toLowerCase());
 			// "Jonathan Hale": a word after a first name is a surname even if it is also an ordinary word.
 			const afterFirstName = k > runStart && this.lexicon.firstNames.has(this.tokens[k - 1].text.toLowerCase()) && t.spaceBefore;
-			const ordinary = k < end && t.isWord && !afterName && !firstNameOfName && !afterFirstName && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
+			// "Asia-Pacific": the second part of a hyphenated name is never split off as an ordinary word.
+			const hyphenPart = k > runStart && k < end && this.tokens[k - 1].text === '-' && this.tokens[k - 1].end === t.start;
+			const ordinary = k < end && t.isWord && !afterName && !firstNameOfName && !afterFirstName && !hyphenPart && this.lexicon.commonWords.has(t.text.toLowerCase()) && !lookupPhrase(this.lexicon, t.text) && !TITLE_HEADS.has(t.text) && !TITLE_MODIFIERS.has(t.text);
 			if (k === end || ordinary) {
 				if (k > runStart) {
 					const whole = this.classifyWhole(runStart, k);
@@ -580,8 +583,9 @@ class Context {
 			const { start, end, text } = this.span(k, j + 1);
 			const entry = lookupPhrase(this.lexicon, text);
 			if (entry) found = { candidate: this.fromEntry(start, end, text, entry, tokens[k].sentenceStart), next: j + 1 };
-			else if (words === 1 && !tokens[j].allCaps && tokens[j].text.length >= 4 && !this.lexicon.commonWords.has(tokens[j].text.toLowerCase()) && !this.lexicon.firstNames.has(tokens[j].text.toLowerCase())) {
-				const loose = lookupLoosePlace(this.lexicon, text);
+			else if (words === 1 && !tokens[j].allCaps && tokens[j].text.length >= 4) {
+				const lower = tokens[j].text.toLowerCase();
+				const loose = this.lexicon.commonWords.has(lower) || this.lexicon.firstNames.has(lower) ? undefined : lookupLoosePlace(this.lexicon, text);
 				if (loose) found = { candidate: makeCandidate(start, end, text, 'PLACE', text, Strength.Lexicon, tokens[k].sentenceStart, loose), next: j + 1 };
 			}
 			// Stop as soon as no longer phrase can start this way ("Syria ..." starts none; "United ..." starts several).
@@ -730,6 +734,12 @@ class Context {
 		}
 		if (lexicon.lastNames.has(firstLower)) {
 			push('PERSON', Strength.Lexicon);
+			return;
+		}
+		// "Asia-Pacific", "Bosnia-Herzegovina": a known region or country joined to a capitalised word names a wider place.
+		const hyphen = text.indexOf('-');
+		if (hyphen > 0 && lookupPhrase(lexicon, text.slice(0, hyphen))?.type === 'PLACE' && /^\p{Lu}/u.test(text.slice(hyphen + 1))) {
+			push('PLACE', Strength.Default);
 			return;
 		}
 		// One unknown word: left open for the document-level pass (surnames, organisation words, lists).
@@ -935,7 +945,8 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 	}
 	for (const c of candidates) {
 		const best = strongest.get(c.text);
-		if (best && best !== c && best.strength > c.strength && best.strength >= Strength.Lexicon) {
+		// An open word also takes a weaker reading the document gives it elsewhere ("on Lombok" → "shook Lombok").
+		if (best && best !== c && best.strength > c.strength && (best.strength >= Strength.Lexicon || c.type === null)) {
 			c.type = best.type;
 			c.canonical = best.canonical;
 			c.strength = best.strength;

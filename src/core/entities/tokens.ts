@@ -29,6 +29,11 @@ export interface Token {
 
 /** Lower-case words the recogniser needs to see: particles inside names and connectors inside organisation names. */
 const KEPT_LOWER = new Set([...NAME_PARTICLES, 'of', 'for', 'and', 'on', 'the']);
+/** Letters that open some kept lower-case word, so most short words are rejected without slicing them out. */
+const KEPT_LOWER_FIRST = new Uint8Array(128);
+for (const w of KEPT_LOWER) KEPT_LOWER_FIRST[w.charCodeAt(0)] = 1;
+let keptLowerMax = 0;
+for (const w of KEPT_LOWER) keptLowerMax = Math.max(keptLowerMax, w.length);
 const ENDERS = new Set(['.', '!', '?', ':', '…', ';']);
 const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '«', '*', '-', '–', '—', '•', '‑']);
 const CONTRACTIONS = new Set(['s', 't', 'll', 're', 've', 'd', 'm']);
@@ -119,7 +124,7 @@ export function tokenize(text: string): Token[] {
 				if (upper) lineCaps++;
 			}
 			// Only capitalised words and short particles are kept; other words are never sliced out.
-			const word = upper || (lower && j - i <= 5) ? text.slice(i, j) : '';
+			const word = upper || (lower && j - i <= keptLowerMax && c < 128 && KEPT_LOWER_FIRST[c] === 1) ? text.slice(i, j) : '';
 			const kept = upper || (lower && KEPT_LOWER.has(word));
 			if (kept) {
 				tokens.push({
