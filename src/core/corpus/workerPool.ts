@@ -45,6 +45,9 @@ export function defaultWorkerScript(): string | null {
 	return null;
 }
 
+/** Documents a worker analyses before a fresh one replaces it (a start-up costs about as much as 20 documents). */
+const DEFAULT_RECYCLE_AFTER = 500;
+
 interface Pending {
 	request: WorkerRequest;
 	resolve: (records: EncodedSummary[]) => void;
@@ -57,6 +60,8 @@ export class WorkerPool implements AnalysisRunner {
 	private readonly all: Worker[] = [];
 	private readonly queue: Pending[] = [];
 	private readonly inFlight = new Map<Worker, Pending>();
+	/** Documents each worker has analysed, for recycling (see the constructor). */
+	private readonly served = new Map<Worker, number>();
 	private nextId = 1;
 	private disposed = false;
 
@@ -64,8 +69,10 @@ export class WorkerPool implements AnalysisRunner {
 	 * Starts `size` workers (default: one per core) running `script`. Each worker's heap is capped (`heapMb`):
 	 * analysis makes much short-lived garbage, and an uncapped heap grows far beyond what it keeps (the engine
 	 * itself needs about 25 MB). A worker that runs out fails its batch, which the index then analyses itself.
+	 * A worker is replaced by a fresh one after `recycleAfter` documents: the engine's memo tables (names,
+	 * lemmas, dates) fill up over thousands of documents, and a heap near its cap spends its time collecting.
 	 */
-	constructor(script: string, readonly size = Math.max(1, availableParallelism()), heapMb = 96) {
+	constructor(script: string, readonly size = Math.max(1, availableParallelism()), heapMb = 96, private readonly recycleAfter = DEFAULT_RECYCLE_AFTER) {
 		this.spawn = () => {
 			const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 } });
 			worker.unref();
@@ -102,7 +109,15 @@ export class WorkerPool implements AnalysisRunner {
 		const pending = this.inFlight.get(worker);
 		this.inFlight.delete(worker);
 		worker.unref();
-		this.idle.push(worker);
+		const served = (this.served.get(worker) ?? 0) + (pending?.request.jobs.length ?? 0);
+		if (served >= this.recycleAfter && !this.disposed) {
+			this.retire(worker);
+			void worker.terminate();
+			this.spawn();
+		} else {
+			this.served.set(worker, served);
+			this.idle.push(worker);
+		}
 		if (pending) {
 			if (reply.error) pending.reject(new Error(`analysis failed in a worker: ${reply.error}`));
 			else pending.resolve(reply.summaries);
@@ -114,15 +129,21 @@ export class WorkerPool implements AnalysisRunner {
 	private failed(worker: Worker, error: Error): void {
 		const pending = this.inFlight.get(worker);
 		this.inFlight.delete(worker);
-		const at = this.all.indexOf(worker);
-		if (at >= 0) this.all.splice(at, 1);
-		const idle = this.idle.indexOf(worker);
-		if (idle >= 0) this.idle.splice(idle, 1);
+		this.retire(worker);
 		pending?.reject(error);
 		if (!this.disposed) {
 			this.spawn();
 			this.pump();
 		}
+	}
+
+	/** Forgets a worker that is being replaced. */
+	private retire(worker: Worker): void {
+		this.served.delete(worker);
+		const at = this.all.indexOf(worker);
+		if (at >= 0) this.all.splice(at, 1);
+		const idle = this.idle.indexOf(worker);
+		if (idle >= 0) this.idle.splice(idle, 1);
 	}
 
 	/** Stops the workers; queued batches are rejected. */
