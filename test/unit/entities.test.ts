@@ -83,6 +83,18 @@ describe('findEntities: menus, hyphens and repeated open words (H3b)', () => {
 	});
 });
 
+describe('findEntities: regional demonyms and listed organisations (H3b)', () => {
+	it('tags the demonym of a known region or province as NORP, but not a first name', () => {
+		assert.deepEqual(tagged('Her Bavarian allies met Tuscan farmers and Californians.').filter((x) => x.endsWith('/NORP')), ['Bavarian/NORP', 'Californians/NORP']);
+		assert.deepEqual(tagged('Julian Assange spoke.'), ['Julian Assange/PERSON']);
+	});
+
+	it('types an open word listed with a named organisation as an organisation', () => {
+		assert.deepEqual(tagged('Rating agencies R&Q Global and Harbin cut ratings.'), ['R&Q Global/ORG', 'Harbin/PLACE']);
+		assert.deepEqual(tagged('Rating agencies R&Q Global and Fitch cut ratings.'), ['R&Q Global/ORG', 'Fitch/ORG']);
+	});
+});
+
 describe('findEntities: aliases defined in the text and shared surnames (H3b)', () => {
 	const canonicals = (text: string): string[] => findEntities(text).map((e) => `${e.text}=${e.canonical}`);
 

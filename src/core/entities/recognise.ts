@@ -661,6 +661,14 @@ class Context {
 			push('PERSON', Strength.Cue);
 			return;
 		}
+		// "Bavarian", "Sicilians": the demonym of a known region or province is a group of people (NORP).
+		if (words.length === 1) {
+			const region = regionOfDemonym(lexicon, text);
+			if (region) {
+				push('NORP', Strength.Lexicon, text.replace(/s$/, ''));
+				return;
+			}
+		}
 		for (let k = a; k < b; k++) {
 			if (ARABIC_ORG_WORDS.has(tokens[k].text)) {
 				push('ORG', Strength.Cue);
@@ -749,6 +757,20 @@ class Context {
 		}
 		push(null, Strength.None);
 	}
+}
+
+/** The region or province a regional demonym names ("Bavarian" → Bavaria, "Sicilians" → Sicily), if the gazetteer knows it. */
+export function regionOfDemonym(lexicon: Lexicon, word: string): string | undefined {
+	if (!/^\p{Lu}\p{Ll}{3,}(?:ian|an|n)s?$/u.test(word)) return undefined;
+	const base = word.replace(/s$/, '');
+	if (lexicon.firstNames.has(base.toLowerCase()) || lexicon.commonWords.has(base.toLowerCase())) return undefined;
+	const stems = [base.slice(0, -1), base.endsWith('ian') ? `${base.slice(0, -3)}y` : '', base.endsWith('an') ? `${base.slice(0, -2)}as` : ''];
+	for (const stem of stems) {
+		if (stem.length < 4) continue;
+		const entry = lookupPhrase(lexicon, stem);
+		if (entry && entry.type === 'PLACE' && (entry.source === 'region' || entry.source === 'subdivision')) return entry.canonical;
+	}
+	return undefined;
 }
 
 /** Initials of a name's content words: "Syrian Arab News Agency" → SANA, "Islamic State of Iraq and the Levant" → ISIL. */
@@ -961,9 +983,11 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 			const prev = candidates[k - 1];
 			const next = candidates[k + 1];
 			const joined = (x: Candidate, y: Candidate): boolean => /^\s*(?:,|,?\s*and|,?\s*or)\s*$/.test(text.slice(x.end, y.start));
-			const neighbour = (prev && joined(prev, c) && prev.type === 'PLACE' ? prev : null) ?? (next && joined(c, next) && next.type === 'PLACE' ? next : null);
+			// Organisations listed together ("S&P Global and Fitch") work the same way, when the listed one is named as such.
+			const listedWith = (x: Candidate | undefined): boolean => !!x && (x.type === 'PLACE' || (x.type === 'ORG' && x.strength >= Strength.Cue && x.words >= 2));
+			const neighbour = (prev && joined(prev, c) && listedWith(prev) ? prev : null) ?? (next && joined(c, next) && listedWith(next) ? next : null);
 			if (neighbour) {
-				c.type = 'PLACE';
+				c.type = neighbour.type;
 				c.canonical = c.text;
 				c.strength = Strength.Default;
 				changed = true;
