@@ -78,6 +78,11 @@ describe('findEntities: menus, hyphens and repeated open words (H3b)', () => {
 		assert.deepEqual(tagged('Rescuers worked in the hills above Tanjara overnight.'), ['Tanjara/PLACE']);
 	});
 
+	it('does not tag the ordinary-word title of a newsletter or podcast, but keeps an ordinary-word group name', () => {
+		assert.deepEqual(tagged('Sign up for the Morning Brief newsletter today.'), []);
+		assert.deepEqual(tagged('Rescuers from the White Helmets arrived.'), ['White Helmets/ORG']);
+	});
+
 	it('types a named bazaar as a place', () => {
 		assert.deepEqual(tagged('Traders at the Grand Bazaar were worried.'), ['Grand Bazaar/PLACE']);
 	});

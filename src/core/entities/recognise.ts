@@ -77,6 +77,8 @@ const SPEECH_VERBS = new Set(['said', 'says', 'told', 'asked']);
 const SPEECH_FOLLOWER = /^\s+(?:said|says|told|added|insisted|warned|stressed|tweeted)\b/;
 const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed|regime|administration)\b|\s*\(\d)/;
 const LOCATIVE_PREPOSITIONS = new Set('in near outside into across toward towards around from above below beyond off'.split(' '));
+/** Lower-case nouns after a title of a work ("Morning Brief newsletter", "Inside Politics podcast"). */
+const WORK_FOLLOWER = /^\s+(?:newsletter|newsletters|podcast|podcasts|column|series|show|programme|program|app|blog|briefing|digest|edition|supplement)\b/;
 /** "an economist at X": a professional's employer is an organisation. */
 const EMPLOYER_BEFORE = /\b(?:economist|economists|analyst|analysts|strategist|strategists|researcher|researchers|banker|bankers|trader|traders|executive|executives|lawyer|lawyers|partner|fellow|scientist|scientists|engineer|engineers|manager|managers|consultant|consultants|spokesman|spokeswoman|spokesperson)\s+at\s+$/;
 
@@ -734,7 +736,8 @@ class Context {
 			}
 			const allCommon = tokens.slice(a, b).every((t) => !t.isWord || isCommon(t) || NAME_PARTICLES.has(t.text));
 			if (allCommon) {
-				if (!sentenceStart && !headline) push('ORG', Strength.Default);
+				// "the Morning Brief newsletter": ordinary words naming a publication or a show are a title, not an organisation.
+				if (!sentenceStart && !headline && !WORK_FOLLOWER.test(after)) push('ORG', Strength.Default);
 				return;
 			}
 			push('PERSON', Strength.Default);
