@@ -135,6 +135,8 @@ export class CorpusIndex {
 	private entityIndex: Map<string, Map<string, EntityCount>> | null = null;
 	/** Corpus-level names (see `aliases`); dropped when the set of canonical names changes. */
 	private aliasMap: CorpusAliases | null = null;
+	/** Per-document counts of unified entities with several names (see `unifiedEntity`). */
+	private readonly mergedEntities = new Map<string, Map<string, EntityCount>>();
 	private readonly fullRecords = new Map<string, DocumentRecord>();
 	private readonly interned = new Map<string, string>();
 	private readonly listeners = new Set<ChangeListener>();
@@ -300,6 +302,7 @@ export class CorpusIndex {
 			this.dirtyKeys.add(key);
 		});
 		if (this.entityIndex) {
+			this.mergedEntities.clear();
 			for (const count of unpackEntities(entry.summary.entities)) {
 				const byDoc = this.entityIndex.get(count.canonical);
 				byDoc?.delete(path);
@@ -319,6 +322,7 @@ export class CorpusIndex {
 	}
 
 	private addEntities(index: Map<string, Map<string, EntityCount>>, path: string, summary: DocumentSummary): void {
+		this.mergedEntities.clear();
 		for (const count of unpackEntities(summary.entities)) {
 			let byDoc = index.get(count.canonical);
 			if (!byDoc) {
@@ -374,26 +378,35 @@ export class CorpusIndex {
 		return this.aliases().nameOf.get(canonical) ?? canonical;
 	}
 
-	/** Per document, the counts of every document-level name unified under one corpus-level name. */
+	/**
+	 * Per document, the counts of every document-level name unified under one corpus-level name; kept until the
+	 * entities change, since the Entities view and hovers ask for the same entities again and again.
+	 */
 	private unifiedEntity(name: string): Map<string, EntityCount> | undefined {
 		const index = this.entities();
 		const names = this.aliases().members.get(name);
 		if (!names) return undefined;
 		if (names.length === 1) return index.get(names[0]);
-		const merged = new Map<string, EntityCount>();
+		const known = this.mergedEntities.get(name);
+		if (known) return known;
+		const merged = new Map<string, EntityCount & { seen: Set<string> }>();
 		for (const n of names) {
 			for (const [path, count] of index.get(n) ?? []) {
 				const same = merged.get(path);
-				merged.set(path, same ? {
-					canonical: name,
-					type: same.count >= count.count ? same.type : count.type,
-					count: same.count + count.count,
-					first: count.first[0] < same.first[0] ? count.first : same.first,
-					aliases: [...new Set([...same.aliases, ...count.aliases])],
-				} : { ...count, canonical: name });
+				if (!same) {
+					merged.set(path, { ...count, canonical: name, seen: new Set(count.aliases) });
+					continue;
+				}
+				if (count.count > same.count) same.type = count.type;
+				same.count += count.count;
+				if (count.first[0] < same.first[0]) same.first = count.first;
+				for (const alias of count.aliases) same.seen.add(alias);
 			}
 		}
-		return merged;
+		const result = new Map<string, EntityCount>();
+		for (const [path, { seen, ...count }] of merged) result.set(path, { ...count, aliases: [...seen] });
+		this.mergedEntities.set(name, result);
+		return result;
 	}
 
 	private invalidate(): void {
@@ -710,12 +723,16 @@ interface CorpusAliases {
 /** Cap on a name's weight in unification, which bounds its work; names used in that many documents rarely compete. */
 const MAX_NAME_WEIGHT = 1000;
 
-/** The type with the most mentions among one entity's per-document counts. */
+/** The type with the most mentions among one entity's per-document counts (ties: the first type met). */
 function dominantType(counts: Iterable<EntityCount>): EntityType {
-	const typeCounts = new Map<EntityType, number>();
-	for (const c of counts) typeCounts.set(c.type, (typeCounts.get(c.type) ?? 0) + c.count);
-	let best: EntityType = 'PERSON';
-	let most = -1;
-	for (const [type, n] of typeCounts) if (n > most) { best = type; most = n; }
-	return best;
+	// Called for every name of the corpus: a four-slot tally, not a map per call.
+	const types: EntityType[] = [];
+	const totals: number[] = [];
+	for (const c of counts) {
+		const at = types.indexOf(c.type);
+		if (at < 0) { types.push(c.type); totals.push(c.count); } else totals[at] += c.count;
+	}
+	let best = 0;
+	for (let i = 1; i < totals.length; i++) if (totals[i] > totals[best]) best = i;
+	return types[best] ?? 'PERSON';
 }
