@@ -397,6 +397,19 @@ export function lookupPhrase(lexicon: Lexicon, text: string): LexEntry | undefin
 	return hit ?? undefined;
 }
 
+const prefixCache = new Map<string, boolean>();
+
+/** Whether some longer gazetteer phrase starts with this text ("United" starts "United States"); memoised like lookups. */
+export function startsPhrase(lexicon: Lexicon, text: string): boolean {
+	let hit = prefixCache.get(text);
+	if (hit === undefined) {
+		hit = lexicon.phrasePrefixes.has(phraseKey(text));
+		if (prefixCache.size > 100000) prefixCache.clear();
+		prefixCache.set(text, hit);
+	}
+	return hit;
+}
+
 const looseCache = new Map<string, LexEntry | null>();
 
 /** Looks a single word up among place names by its loose (transliteration-tolerant) key. */

@@ -25,6 +25,7 @@ import {
 	lookupLoosePlace,
 	lookupPhrase,
 	phraseKey,
+	startsPhrase,
 	type LexEntry,
 	type Lexicon,
 } from './lexicon';
@@ -171,6 +172,20 @@ function removeOverlaps(sorted: Candidate[]): Candidate[] {
 		kept.push(c);
 	}
 	return kept;
+}
+
+const ordinaryCache = new Map<string, boolean>();
+
+/** An ordinary English word that is not also a first name ("Many", "Top"), memoised: the same words recur in every document. */
+function ordinaryWord(lexicon: Lexicon, word: string): boolean {
+	let hit = ordinaryCache.get(word);
+	if (hit === undefined) {
+		const lower = word.toLowerCase();
+		hit = lexicon.commonWords.has(lower) && !lexicon.firstNames.has(lower);
+		if (ordinaryCache.size > 100000) ordinaryCache.clear();
+		ordinaryCache.set(word, hit);
+	}
+	return hit;
 }
 
 /** Per-document state for the chunking pass. */
@@ -591,7 +606,7 @@ class Context {
 				if (loose) found = { candidate: makeCandidate(start, end, text, 'PLACE', text, Strength.Lexicon, tokens[k].sentenceStart, loose), next: j + 1 };
 			}
 			// Stop as soon as no longer phrase can start this way ("Syria ..." starts none; "United ..." starts several).
-			if (!this.lexicon.phrasePrefixes.has(phraseKey(text))) break;
+			if (!startsPhrase(this.lexicon, text)) break;
 		}
 		return found;
 	}
@@ -604,7 +619,7 @@ class Context {
 		while (a < b && !tokens[a].isWord) a++;
 		while (b > a && !tokens[b - 1].isWord && tokens[b - 1].text !== '.') b--;
 		if (a >= b) return;
-		const isCommon = (t: Token): boolean => lexicon.commonWords.has(t.text.toLowerCase()) && !lexicon.firstNames.has(t.text.toLowerCase());
+		const isCommon = (t: Token): boolean => ordinaryWord(lexicon, t.text);
 		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
 		// A facility's name keeps its ordinary words ("Martyr Bassil al-Assad international airport").
 		const facilityAhead = /^\s+(?:international\s+|military\s+)?(?:airport|airbase|air base|airfield)\b/.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
