@@ -55,7 +55,7 @@ describe('findEntities: unknown names in context (H3b)', () => {
 	});
 
 	it('reads the second byline name, even when its surname is an ordinary word', () => {
-		assert.deepEqual(tagged('By Ayla Korkmaz and Jonathan Hale\n\nISTANBUL — The bank acted.').slice(0, 2), ['Ayla Korkmaz/PERSON', 'Jonathan Hale/PERSON']);
+		assert.deepEqual(tagged('By Ayla Korkmaz and Simon Bright\n\nISTANBUL — The bank acted.').slice(0, 2), ['Ayla Korkmaz/PERSON', 'Simon Bright/PERSON']);
 	});
 
 	it('tags a lower-case "central bank" as an organisation', () => {
