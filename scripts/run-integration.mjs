@@ -273,7 +273,7 @@ async function packagedStep() {
 	try {
 		// Same vsce flags as `npm run package`, but written to this run's folder (the build is done above).
 		const vsix = join(runDir, 'corroborate.vsix');
-		const vsce = spawnSync(process.execPath, [join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		const vsce = spawnSync(process.execPath, [join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 		if (vsce.status !== 0) return { name: 'packaged', ok: false, reason: `vsce package failed:\n${vsce.stdout}${vsce.stderr}` };
 		const extensionsDir = join(runDir, 'extensions');
 		const installLog = join(runDir, 'install.log');
