@@ -1,4 +1,5 @@
 /** Worker-thread entry: analyses batches of documents and posts their records back. */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { buildRecord, encodeSummary, summarize } from './record';
 import type { WorkerReply, WorkerRequest } from './workerPool';
@@ -11,5 +12,6 @@ parentPort?.on('message', (request: WorkerRequest) => {
 	} catch (error) {
 		reply.error = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
 	}
+	reply.heapUsed = getHeapStatistics().used_heap_size;
 	parentPort?.postMessage(reply);
 });

@@ -27,6 +27,8 @@ export interface WorkerReply {
 	id: number;
 	summaries: EncodedSummary[];
 	error?: string;
+	/** The worker's V8 heap in use after the batch, in bytes (for recycling). */
+	heapUsed?: number;
 }
 
 /** Something that analyses batches of documents; the index falls back to the calling thread without one. */
@@ -45,8 +47,14 @@ export function defaultWorkerScript(): string | null {
 	return null;
 }
 
-/** Documents a worker analyses before a fresh one replaces it (a start-up costs about as much as 20 documents). */
-const DEFAULT_RECYCLE_AFTER = 500;
+/**
+ * Heap in use (MB) that a worker's last batches all stay above before it is replaced: the engine needs about
+ * 20 MB, and its memo tables add about 28 KB per document analysed (about a thousand documents to get here).
+ */
+const DEFAULT_RECYCLE_HEAP_MB = 48;
+
+/** Batches whose heap sizes are compared: the lowest of a few is close to what the worker retains. */
+const HEAP_SAMPLES = 4;
 
 interface Pending {
 	request: WorkerRequest;
@@ -60,8 +68,9 @@ export class WorkerPool implements AnalysisRunner {
 	private readonly all: Worker[] = [];
 	private readonly queue: Pending[] = [];
 	private readonly inFlight = new Map<Worker, Pending>();
-	/** Documents each worker has analysed, for recycling (see the constructor). */
+	/** Documents each worker has analysed, and its heap in use after its last few batches, for recycling. */
 	private readonly served = new Map<Worker, number>();
+	private readonly heaps = new Map<Worker, number[]>();
 	private nextId = 1;
 	private disposed = false;
 
@@ -69,10 +78,13 @@ export class WorkerPool implements AnalysisRunner {
 	 * Starts `size` workers (default: one per core) running `script`. Each worker's heap is capped (`heapMb`):
 	 * analysis makes much short-lived garbage, and an uncapped heap grows far beyond what it keeps (the engine
 	 * itself needs about 25 MB). A worker that runs out fails its batch, which the index then analyses itself.
-	 * A worker is replaced by a fresh one after `recycleAfter` documents: the engine's memo tables (names,
-	 * lemmas, dates) fill up over thousands of documents, and a heap near its cap spends its time collecting.
+	 * A worker is replaced by a fresh one once its heap in use stays above `recycleHeapMb` after several batches
+	 * in a row (the lowest of them approximates what it retains, garbage aside), or after `recycleAfter`
+	 * documents: the engine's memo tables (names, lemmas, dates) grow by tens of kilobytes per document, and a
+	 * heap near its cap spends its time collecting or dies. A fresh worker costs a start-up (about 0.4 s of CPU)
+	 * and a cold JIT, so replacing one often costs more CPU than it saves memory.
 	 */
-	constructor(script: string, readonly size = Math.max(1, availableParallelism()), heapMb = 96, private readonly recycleAfter = DEFAULT_RECYCLE_AFTER) {
+	constructor(script: string, readonly size = Math.max(1, availableParallelism()), heapMb = 96, private readonly recycleAfter = Infinity, private readonly recycleHeapMb = DEFAULT_RECYCLE_HEAP_MB) {
 		this.spawn = () => {
 			const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 } });
 			worker.unref();
@@ -110,7 +122,12 @@ export class WorkerPool implements AnalysisRunner {
 		this.inFlight.delete(worker);
 		worker.unref();
 		const served = (this.served.get(worker) ?? 0) + (pending?.request.jobs.length ?? 0);
-		if (served >= this.recycleAfter && !this.disposed) {
+		const heaps = this.heaps.get(worker) ?? [];
+		if (reply.heapUsed !== undefined) heaps.push(reply.heapUsed);
+		if (heaps.length > HEAP_SAMPLES) heaps.shift();
+		this.heaps.set(worker, heaps);
+		const heapFull = heaps.length === HEAP_SAMPLES && Math.min(...heaps) > this.recycleHeapMb * 1048576;
+		if ((served >= this.recycleAfter || heapFull) && !this.disposed) {
 			this.retire(worker);
 			void worker.terminate();
 			this.spawn();
@@ -140,6 +157,7 @@ export class WorkerPool implements AnalysisRunner {
 	/** Forgets a worker that is being replaced. */
 	private retire(worker: Worker): void {
 		this.served.delete(worker);
+		this.heaps.delete(worker);
 		const at = this.all.indexOf(worker);
 		if (at >= 0) this.all.splice(at, 1);
 		const idle = this.idle.indexOf(worker);
