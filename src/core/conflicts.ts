@@ -9,6 +9,7 @@
  */
 import { daysBetween, type ClaimRef, type QuantityGroup } from './quantities';
 import type { Claim } from './types';
+import { MEMO_LIMIT } from './memo';
 
 /** How two figures for one quantity relate. */
 export type Relation = 'agree' | 'conflict' | 'time-shifted' | 'undated';
@@ -70,7 +71,7 @@ function dayNumber(iso: string): number {
 	let day = dayNumbers.get(iso);
 	if (day === undefined) {
 		day = Math.floor(Date.parse(iso.slice(0, 10) + 'T00:00:00Z') / DAY_MS);
-		if (dayNumbers.size < 100000) dayNumbers.set(iso, day);
+		if (dayNumbers.size < MEMO_LIMIT) dayNumbers.set(iso, day);
 	}
 	return day;
 }

@@ -10,6 +10,7 @@
 import pluralize from 'pluralize';
 import countries from 'world-countries';
 import type { Analysis, Claim, ClaimKind, EntityMention } from './types';
+import { MEMO_LIMIT } from './memo';
 
 /** Whether a figure is a total that grows over time or describes one event. */
 export type ClaimScope = 'running' | 'event';
@@ -182,12 +183,12 @@ const plurals = new Map<string, string>();
 /** pluralize's rules are a long list of regular expressions: memoise, a corpus has few distinct nouns. */
 function singular(word: string): string {
 	let s = singulars.get(word);
-	if (s === undefined) { s = pluralize.singular(word); if (singulars.size < 50000) singulars.set(word, s); }
+	if (s === undefined) { s = pluralize.singular(word); if (singulars.size < MEMO_LIMIT) singulars.set(word, s); }
 	return s;
 }
 function plural(word: string): string {
 	let p = plurals.get(word);
-	if (p === undefined) { p = pluralize.plural(word); if (plurals.size < 50000) plurals.set(word, p); }
+	if (p === undefined) { p = pluralize.plural(word); if (plurals.size < MEMO_LIMIT) plurals.set(word, p); }
 	return p;
 }
 

@@ -6,6 +6,7 @@
  */
 import { LEXICON_JSON } from './data/lexicon';
 import type { EntityType } from '../types';
+import { MEMO_LIMIT } from '../memo';
 
 /** What the gazetteer knows about a phrase. */
 export interface LexEntry {
@@ -205,7 +206,7 @@ export function phraseKey(s: string): string {
 	if (key !== undefined) return key;
 	key = slowPhraseKey(s);
 	// Names repeat within and across documents; the cache is bounded so long runs do not grow it forever.
-	if (keyCache.size > 50000) keyCache.clear();
+	if (keyCache.size > MEMO_LIMIT) keyCache.clear();
 	keyCache.set(s, key);
 	return key;
 }
@@ -391,7 +392,7 @@ export function lookupPhrase(lexicon: Lexicon, text: string): LexEntry | undefin
 	if (hit === undefined) {
 		hit = uncachedLookup(lexicon, text) ?? null;
 		// Names repeat across a corpus; a bounded memo keeps lookups cheap without growing forever.
-		if (lookupCache.size > 100000) lookupCache.clear();
+		if (lookupCache.size > MEMO_LIMIT) lookupCache.clear();
 		lookupCache.set(text, hit);
 	}
 	return hit ?? undefined;
@@ -404,7 +405,7 @@ export function startsPhrase(lexicon: Lexicon, text: string): boolean {
 	let hit = prefixCache.get(text);
 	if (hit === undefined) {
 		hit = lexicon.phrasePrefixes.has(phraseKey(text));
-		if (prefixCache.size > 100000) prefixCache.clear();
+		if (prefixCache.size > MEMO_LIMIT) prefixCache.clear();
 		prefixCache.set(text, hit);
 	}
 	return hit;
@@ -417,7 +418,7 @@ export function lookupLoosePlace(lexicon: Lexicon, text: string): LexEntry | und
 	let hit = looseCache.get(text);
 	if (hit === undefined) {
 		hit = lexicon.loosePlaces.get(looseKey(text)) ?? null;
-		if (looseCache.size > 100000) looseCache.clear();
+		if (looseCache.size > MEMO_LIMIT) looseCache.clear();
 		looseCache.set(text, hit);
 	}
 	return hit ?? undefined;

@@ -30,6 +30,7 @@ import {
 	type Lexicon,
 } from './lexicon';
 import { tokenize, type Token } from './tokens';
+import { MEMO_LIMIT } from '../memo';
 
 /** How sure the recogniser is of a candidate's type: later evidence only overrides weaker evidence. */
 const enum Strength {
@@ -182,7 +183,7 @@ function ordinaryWord(lexicon: Lexicon, word: string): boolean {
 	if (hit === undefined) {
 		const lower = word.toLowerCase();
 		hit = lexicon.commonWords.has(lower) && !lexicon.firstNames.has(lower);
-		if (ordinaryCache.size > 100000) ordinaryCache.clear();
+		if (ordinaryCache.size > MEMO_LIMIT) ordinaryCache.clear();
 		ordinaryCache.set(word, hit);
 	}
 	return hit;
@@ -819,7 +820,7 @@ export function personParts(name: string): string[] {
 	let parts = partsCache.get(name);
 	if (!parts) {
 		parts = uncachedPersonParts(name);
-		if (partsCache.size > 50000) partsCache.clear();
+		if (partsCache.size > MEMO_LIMIT) partsCache.clear();
 		partsCache.set(name, parts);
 	}
 	return parts;
