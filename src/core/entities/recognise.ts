@@ -857,8 +857,17 @@ function nearestCluster(list: PersonCluster[] | undefined, at: number): PersonCl
 	let best: PersonCluster | undefined;
 	let bestStart = -1;
 	for (const cluster of list) {
-		for (const s of cluster.starts) if (s < at && s > bestStart) {
-			bestStart = s;
+		// Starts are in document order: the last one before `at` is found by bisection (a long document repeats a surname often).
+		const starts = cluster.starts;
+		let lo = 0;
+		let hi = starts.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (starts[mid] < at) lo = mid + 1;
+			else hi = mid;
+		}
+		if (lo > 0 && starts[lo - 1] > bestStart) {
+			bestStart = starts[lo - 1];
 			best = cluster;
 		}
 	}
