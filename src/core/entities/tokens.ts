@@ -38,6 +38,14 @@ const ENDERS = new Set(['.', '!', '?', ':', '…', ';']);
 const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '«', '*', '-', '–', '—', '•', '‑']);
 const CONTRACTIONS = new Set(['s', 't', 'll', 're', 've', 'd', 'm']);
 const CLOSERS = new Set(['”', '"', '’', "'", ')', ']']);
+/** Per-character flags of the marks above (all below U+2030), so a mark is classified without making a one-character string. */
+const MARK_ENDER = 1;
+const MARK_OPENER = 2;
+const MARK_CLOSER = 4;
+const MARK_FLAGS = new Uint8Array(0x2030);
+for (const m of ENDERS) MARK_FLAGS[m.charCodeAt(0)] |= MARK_ENDER;
+for (const m of OPENERS) MARK_FLAGS[m.charCodeAt(0)] |= MARK_OPENER;
+for (const m of CLOSERS) MARK_FLAGS[m.charCodeAt(0)] |= MARK_CLOSER;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const UPPER = /\p{Lu}/u;
 
@@ -103,7 +111,12 @@ export function tokenize(text: string): Token[] {
 				}
 			}
 			if (!dotted) {
-				while (j < n && isWordCode(text, j)) j++;
+				// Most word characters are ASCII letters: test them inline before the general (Unicode) check.
+				for (; j < n; j++) {
+					const d = text.charCodeAt(j) | 32;
+					if (d >= 97 && d <= 122) continue;
+					if (!isWordCode(text, j)) break;
+				}
 				// An ampersand between capitals is part of a company's name ("S&P", "AT&T").
 				while (c >= 65 && c <= 90 && text.charCodeAt(j) === 38 && j + 1 < n && text.charCodeAt(j + 1) >= 65 && text.charCodeAt(j + 1) <= 90) {
 					j += 2;
@@ -125,7 +138,7 @@ export function tokenize(text: string): Token[] {
 			}
 			// Only capitalised words and short particles are kept; other words are never sliced out.
 			const word = upper || (lower && j - i <= keptLowerMax && c < 128 && KEPT_LOWER_FIRST[c] === 1) ? text.slice(i, j) : '';
-			const kept = upper || (lower && KEPT_LOWER.has(word));
+			const kept = upper || (word !== '' && KEPT_LOWER.has(word));
 			if (kept) {
 				tokens.push({
 					start: i,
@@ -150,14 +163,14 @@ export function tokenize(text: string): Token[] {
 			continue;
 		}
 		// A mark.
-		const mark = text[i];
-		if (mark === '.' && lastWordEnd === i && adjacentSpaceOnly && (DOTTED_ABBREVIATIONS.has(lastWordText) || /^\p{Lu}$/u.test(lastWordText))) {
+		const flags = c < 0x2030 ? MARK_FLAGS[c] : 0;
+		if (c === 46 && lastWordEnd === i && adjacentSpaceOnly && (DOTTED_ABBREVIATIONS.has(lastWordText) || /^\p{Lu}$/u.test(lastWordText))) {
 			// The dot of "Mr." or of an initial ("J."): kept, and not a sentence end.
 			tokens.push({ start: i, end: i + 1, text: '.', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false });
 			i++;
 			continue;
 		}
-		if ((mark === '-' || mark === '‑') && lastWordEnd === i && tokens.length > 0 && tokens[tokens.length - 1].end === i && i + 1 < n && isWordCode(text, i + 1)) {
+		if ((c === 45 || c === 0x2011) && lastWordEnd === i && tokens.length > 0 && tokens[tokens.length - 1].end === i && i + 1 < n && isWordCode(text, i + 1)) {
 			// Only after a kept word: a stray hyphen from "one-week" would glue the next name to nothing.
 			// The hyphen of a compound ("al-Assad", "US-Russia", "U.S.-led").
 			tokens.push({ start: i, end: i + 1, text: '-', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false });
@@ -165,10 +178,10 @@ export function tokenize(text: string): Token[] {
 			continue;
 		}
 		adjacentSpaceOnly = false;
-		if (mark === '.' || mark === '!' || mark === '?') lineEndsSentence = true;
-		else if (!CLOSERS.has(mark)) lineEndsSentence = false;
-		if (ENDERS.has(mark)) atStart = true;
-		else if (!OPENERS.has(mark)) atStart = false;
+		if (c === 46 || c === 33 || c === 63) lineEndsSentence = true;
+		else if ((flags & MARK_CLOSER) === 0) lineEndsSentence = false;
+		if ((flags & MARK_ENDER) !== 0) atStart = true;
+		else if ((flags & MARK_OPENER) === 0) atStart = false;
 		i++;
 	}
 	closeLine();
