@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { decodeDocument } from '../core/text';
+import { decodeDocument, MAX_DOCUMENT_BYTES, tooLargeMessage } from '../core/text';
 
 /** An expected failure reported as one line on stderr, with an exit code. */
 export class CliError extends Error {
@@ -12,7 +12,10 @@ export class CliError extends Error {
 export function readDocument(path: string): string {
 	let bytes: Buffer;
 	try {
-		if (statSync(path).isDirectory()) throw new CliError(`${path}: is a directory`);
+		const stat = statSync(path);
+		if (stat.isDirectory()) throw new CliError(`${path}: is a directory`);
+		// Refuse a huge file before reading it into memory.
+		if (stat.size > MAX_DOCUMENT_BYTES) throw new CliError(`${path}: ${tooLargeMessage(stat.size)}`);
 		bytes = readFileSync(path);
 	} catch (error) {
 		if (error instanceof CliError) throw error;
@@ -24,9 +27,13 @@ export function readDocument(path: string): string {
 	return decoded.text;
 }
 
-/** Reads all of standard input as UTF-8. */
+/** Reads all of standard input as UTF-8; invalid UTF-8 is refused rather than silently replaced. */
 export async function readStdin(): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+	} catch {
+		throw new CliError('stdin: not valid UTF-8');
+	}
 }

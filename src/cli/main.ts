@@ -59,8 +59,18 @@ export async function main(argv: string[]): Promise<number> {
 			process.stderr.write(`corroborate: ${error.message}\n`);
 			return 2;
 		}
+		// A file-system failure (EACCES, EISDIR on a sidecar path, ENOSPC...) is the user's environment, not a bug.
+		if (isErrnoError(error)) {
+			process.stderr.write(`corroborate: ${error.path ? `${error.path}: ` : ''}${error.code} (${error.syscall ?? 'file access'} failed)\n`);
+			return 1;
+		}
 		throw error;
 	}
+}
+
+/** A Node.js system error such as ENOENT or EACCES. */
+function isErrnoError(error: unknown): error is NodeJS.ErrnoException {
+	return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 export { parseArgs };

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { interpretSidecarBytes } from '../core/annotations/store';
 import { sidecarPathFor } from '../core/annotations/model';
+import { decodeYaml } from '../core/annotations/safe-yaml';
 import { parseRegistry, REGISTRY_FILE, type Registry } from '../core/registry';
 import { CliError } from './io';
 
@@ -18,24 +20,30 @@ export function publishedFromSidecar(documentPath: string): string | undefined {
 	return load.status === 'ok' ? load.sidecar.metadata?.published : undefined;
 }
 
-/** The nearest corroborate.entities.yaml at or above `dir`, stopping at a repository root. */
+/**
+ * The nearest corroborate.entities.yaml at or above `dir`. The search stops at the workspace's edge — a
+ * repository root, the current directory or the home directory — so a registry elsewhere never leaks in.
+ */
 export function findRegistryFile(dir: string): string | undefined {
+	const edges = new Set([resolve(process.cwd()), resolve(homedir())]);
 	for (let current = resolve(dir); ; current = dirname(current)) {
 		const candidate = join(current, REGISTRY_FILE);
 		if (existsSync(candidate)) return candidate;
-		if (existsSync(join(current, '.git')) || dirname(current) === current) return undefined;
+		if (edges.has(current) || existsSync(join(current, '.git')) || dirname(current) === current) return undefined;
 	}
 }
 
 /** Loads the entity registry from `path`; a malformed one is an error with file, line and cause. */
 export function loadRegistry(path: string): Registry {
-	let text: string;
+	let bytes: Uint8Array;
 	try {
-		text = readFileSync(path, 'utf8');
-	} catch {
-		throw new CliError(`${path}: cannot read the entity registry`);
+		bytes = readFileSync(path);
+	} catch (error) {
+		throw new CliError(`${path}: cannot read the entity registry (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
 	}
-	const parsed = parseRegistry(text, path);
+	// The same decoding as the editor: BOM removed, non-UTF-8 or oversized files refused with a position.
+	const decoded = decodeYaml(bytes, path);
+	const parsed = decoded.ok ? parseRegistry(decoded.text, path) : decoded;
 	if (!parsed.ok) {
 		const [problem] = parsed.problems;
 		throw new CliError(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);

@@ -9,11 +9,14 @@ export type DecodedText = { ok: true; text: string } | { ok: false; problem: Tex
 /** Files larger than this are refused rather than risk freezing the editor. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
+/** Why a file of `size` bytes is refused, for callers that check the size before reading. */
+export function tooLargeMessage(size: number, maxBytes = MAX_DOCUMENT_BYTES): string {
+	return `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB`;
+}
+
 /** Decodes UTF-8 bytes, removing a BOM; refuses binary, non-UTF-8 and oversized input with a message. */
 export function decodeDocument(bytes: Uint8Array, maxBytes = MAX_DOCUMENT_BYTES): DecodedText {
-	if (bytes.length > maxBytes) {
-		return { ok: false, problem: 'too-large', message: `file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB` };
-	}
+	if (bytes.length > maxBytes) return { ok: false, problem: 'too-large', message: tooLargeMessage(bytes.length, maxBytes) };
 	const probe = bytes.subarray(0, 8192);
 	if (probe.includes(0)) return { ok: false, problem: 'binary', message: 'file looks binary (it contains NUL bytes)' };
 	let text: string;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,13 +12,17 @@ function cli(args: string[], input?: string) {
 	return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
+const made: string[] = [];
 function tempDir(): string {
-	return mkdtempSync(join(tmpdir(), 'corroborate-extract-'));
+	const dir = mkdtempSync(join(tmpdir(), 'corroborate-extract-'));
+	made.push(dir);
+	return dir;
 }
 
 describe('corroborate extract (CLI)', function () {
 	// Each case starts the bundled CLI (about 0.3 s alone, several seconds on a loaded 2-core machine).
 	this.timeout(60000);
+	after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 	const article = 'WASHINGTON — Secretary of State John Kerry met Sergei Lavrov in Geneva last month, officials said.\n';
 
 	it('prints one protocol object per file with UTF-16 offsets into the BOM-stripped text', () => {
@@ -104,5 +108,34 @@ describe('corroborate extract (CLI)', function () {
 			assert.match(err, pattern);
 			assert.doesNotMatch(err, /\n\s+at /);
 		}
+	});
+
+	it('reads a registry with a BOM, and refuses a non-UTF-8 one with its file name', () => {
+		const dir = tempDir();
+		const file = join(dir, 'doc.txt');
+		writeFileSync(file, article);
+		writeFileSync(join(dir, 'corroborate.entities.yaml'), '\uFEFFversion: 1\nsuppress:\n  - text: Geneva\n');
+		assert.ok(!JSON.parse(cli(['extract', '--json', file]).out).entities.some((e: { text: string }) => e.text === 'Geneva'));
+		writeFileSync(join(dir, 'corroborate.entities.yaml'), Buffer.from('version: 1\nsuppress:\n  - text: Gen\xe8ve\n', 'latin1'));
+		const { code, err } = cli(['extract', '--json', file]);
+		assert.equal(code, 1);
+		assert.match(err, /corroborate\.entities\.yaml:1:1: .*UTF-8/);
+	});
+
+	it('refuses invalid UTF-8 on stdin instead of replacing it', () => {
+		const result = spawnSync(process.execPath, [CLI, 'extract', '--stdin', '--jsonl'], { input: Buffer.from('{"id":1,"text":"caf\xe9"}\n', 'latin1'), encoding: 'utf8' });
+		assert.equal(result.status, 1);
+		assert.match(result.stderr, /stdin: not valid UTF-8/);
+	});
+
+	it('turns a file-system failure on a sidecar path into one line, not a stack trace', () => {
+		const dir = tempDir();
+		const file = join(dir, 'doc.txt');
+		writeFileSync(file, article);
+		mkdirSync(`${file}.annotations.yaml`);
+		const { code, err } = cli(['anchors', file]);
+		assert.equal(code, 1);
+		assert.match(err, /^corroborate: .*EISDIR/);
+		assert.equal(err.trim().split('\n').length, 1);
 	});
 });
