@@ -63,6 +63,33 @@ describe('anchoring: resolution order', () => {
 		assert.deepEqual(resolveAnchor('Putin met Assad in Moscow. Much later, Putin flew home.', target), { status: 'moved', start: 39, end: 44 });
 	});
 
+	it('does not fuzzy-match a short quote onto an identical or similar passage once its surroundings are gone', () => {
+		const doc = 'At the summit on Monday, John Kerry said the deal was close. Reporters waited outside.';
+		const at = doc.indexOf('John Kerry said');
+		const target = makeTarget(doc, at, at + 'John Kerry said'.length);
+		// Another person with a similar name, in an unrelated sentence: never re-attached there.
+		assert.equal(resolveAnchor('Weeks later, a spokesman, John Kirby said little about the matter.', target).status, 'orphan');
+		// The same words in a new sentence with none of the old surroundings: refused as moved, and as fuzzy too.
+		const nineteen = makeTarget(doc, at, at + 19);
+		assert.equal(nineteen.quote.exact, 'John Kerry said the');
+		assert.equal(resolveAnchor('In a different story, John Kerry said the weather was fine.', nineteen).status, 'orphan');
+		// With its surroundings intact, a lightly edited short quote is still found, on whole words.
+		const edited = doc.replace('John Kerry said', 'John F. Kerry said');
+		const anchor = resolveAnchor(edited, target);
+		assert.equal(anchor.status, 'fuzzy');
+		assert.equal(edited.slice(anchor.start ?? 0, anchor.end ?? 0), 'John F. Kerry said');
+	});
+
+	it('snaps a fuzzy match to whole words rather than ending mid-word', () => {
+		const passage = 'the foreign ministers agreed to meet again next month';
+		const doc = `Intro. ${passage}. Outro.`;
+		const target = makeTarget(doc, 7, 7 + passage.length);
+		const edited = 'Intro. the foreign minister agreed to meet again next months. Outro.';
+		const anchor = resolveAnchor(edited, target);
+		assert.equal(anchor.status, 'fuzzy');
+		assert.equal(edited.slice(anchor.start ?? 0, anchor.end ?? 0), 'the foreign minister agreed to meet again next months');
+	});
+
 	it('never throws on odd targets', () => {
 		for (const target of [
 			{ quote: { exact: '', prefix: '', suffix: '' }, position: { start: 0, end: 0 } },

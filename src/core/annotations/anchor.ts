@@ -162,23 +162,68 @@ function scanAllOccurrences(text: string, target: AnnotationTarget): number | nu
 	return best;
 }
 
-/** A bounded approximate match of the quote: fewest errors, then best context, then nearest. */
+/**
+ * A bounded approximate match of the quote: fewest errors, then best context, then nearest. A short quote
+ * must keep some of its surroundings, as for a move: without them a near-identical phrase elsewhere ("John
+ * Kirby sai" for "John Kerry said") is other words, not the analyst's. The match is snapped to whole words.
+ */
 function fuzzyMatch(text: string, target: AnnotationTarget, options: FuzzyOptions): Anchor | null {
-	const { exact } = target.quote;
+	const { exact, prefix, suffix } = target.quote;
 	if (exact.length < options.minQuoteLength || exact.length > options.maxQuoteLength) return null;
 	const maxErrors = Math.floor(exact.length * options.maxErrorRatio);
+	const needed = exact.length < LONG_QUOTE ? Math.min(MIN_CONTEXT_FOR_MOVE, Math.floor((prefix.length + suffix.length) / 4)) : 0;
 	const matches = approxSearch(text, exact, maxErrors);
 	let best: Anchor | null = null;
 	let bestKey: [number, number, number] | null = null;
 	for (const match of matches) {
 		if (match.end <= match.start) continue;
-		const key: [number, number, number] = [match.errors, -contextScore(text, target, match.start, match.end), Math.abs(match.start - target.position.start)];
+		const { start, end } = snapToWords(text, target, match.start, match.end, maxErrors);
+		const context = contextScore(text, target, start, end);
+		if (context < needed) continue;
+		const key: [number, number, number] = [match.errors, -context, Math.abs(start - target.position.start)];
 		if (bestKey === null || key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
 			bestKey = key;
-			best = { status: 'fuzzy', start: match.start, end: match.end };
+			best = { status: 'fuzzy', start, end };
 		}
 	}
 	return best;
+}
+
+/** Letters, digits and marks: the characters a word boundary must not fall between. */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordAt(text: string, i: number): boolean {
+	return i >= 0 && i < text.length && WORD_CHAR.test(text[i]);
+}
+
+/**
+ * Moves the ends of an approximate match onto word boundaries where the stored quote began or ended on one,
+ * so a span never starts or stops mid-word. An end is widened to the end of its word, at most `limit`
+ * characters; a word longer than that is dropped from the span instead (if the span keeps some text).
+ */
+function snapToWords(text: string, target: AnnotationTarget, start: number, end: number, limit: number): { start: number; end: number } {
+	const { exact, prefix, suffix } = target.quote;
+	const quoteStartsWord = !isWordAt(prefix, prefix.length - 1) || !isWordAt(exact, 0);
+	const quoteEndsWord = !isWordAt(suffix, 0) || !isWordAt(exact, exact.length - 1);
+	let s = start;
+	let e = end;
+	if (quoteStartsWord && isWordAt(text, s - 1) && isWordAt(text, s)) {
+		let w = s;
+		while (s - w < limit && isWordAt(text, w - 1)) w--;
+		if (!isWordAt(text, w - 1)) s = w;
+		else {
+			while (s < e && isWordAt(text, s)) s++;
+		}
+	}
+	if (quoteEndsWord && isWordAt(text, e - 1) && isWordAt(text, e)) {
+		let w = e;
+		while (w - e < limit && isWordAt(text, w)) w++;
+		if (!isWordAt(text, w)) e = w;
+		else {
+			while (e > s && isWordAt(text, e - 1)) e--;
+		}
+	}
+	return s < e ? { start: s, end: e } : { start, end };
 }
 
 /** One edit of a document: `length` code units removed at `offset`, then `text` inserted there (VS Code's contentChanges shape). */
