@@ -114,19 +114,21 @@ describe('conflicts: which figures cannot all be true', () => {
 			members.push(figure('planted.txt', 'killed 90,000 people', exact(90000), '2015-06-01'));
 			return members;
 		};
+		// CPU time of this process (not wall-clock time), so a loaded machine does not make the test fail.
 		const timed = (members: ClaimRef[]) => {
-			const started = performance.now();
+			const before = process.cpuUsage();
 			const conflict = judgeGroup(group(members))!;
-			return { conflict, ms: performance.now() - started };
+			const used = process.cpuUsage(before);
+			return { conflict, ms: (used.user + used.system) / 1000 };
 		};
 		timed(reports(2000)); // warm-up
-		const small = timed(reports(2000));
+		const small = [timed(reports(2000)), timed(reports(2000))].sort((a, b) => a.ms - b.ms)[0];
 		const large = timed(reports(20000));
 		assert.equal(large.conflict.verdict, 'conflict');
 		assert.ok(large.conflict.members.some((m) => m.document === 'planted.txt'));
 		assert.ok(large.conflict.pairs.filter((p) => p.relation === 'conflict').every((p) => large.conflict.members[p.a].document === 'planted.txt' || large.conflict.members[p.b].document === 'planted.txt'));
 		// Ten times the reports: a pairwise (n²) check would take about a hundred times longer; this must not.
-		assert.ok(large.ms < Math.max(40 * small.ms, 200), `2,000 reports ${small.ms.toFixed(0)} ms, 20,000 reports ${large.ms.toFixed(0)} ms`);
+		assert.ok(large.ms < Math.max(40 * small.ms, 500), `2,000 reports ${small.ms.toFixed(0)} ms, 20,000 reports ${large.ms.toFixed(0)} ms`);
 	});
 
 	it('lists conflicts before time-shifted groups', () => {
