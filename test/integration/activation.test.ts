@@ -25,6 +25,9 @@ describe('Corroborate in a real VS Code extension host', () => {
 		const summary = await vscode.commands.executeCommand<{ entities: number; claims: number; boilerplate: number }>('corroborate.showDocumentSummary');
 		const analysis = api.analysisOf(editor.document);
 		assert.deepEqual(summary, { entities: analysis.entities.length, claims: analysis.claims.length, boilerplate: analysis.boilerplate.length });
+		// The real engine ran on the seed (not an empty stub): 001 names Putin and reports dozens of figures.
+		assert.ok(summary && summary.entities >= 100 && summary.claims >= 15, `counts ${JSON.stringify(summary)}`);
+		assert.ok(analysis.entities.some((e) => e.type === 'PERSON' && e.canonical === 'Vladimir Putin'), 'Vladimir Putin is found in seed 001');
 	});
 
 	it('summary command returns nothing when no editor is open', async () => {
