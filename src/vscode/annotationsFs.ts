@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { nodeFileSystem } from '../core/annotations/node-fs';
 import type { FileProblem } from '../core/annotations/model';
-import type { FileSystem } from '../core/annotations/store';
+import { readSettled as readSettledCore, type FileSystem } from '../core/annotations/store';
 
 /**
  * The annotation store's file system on `vscode.workspace.fs`, so sidecars work in remote and web hosts too.
@@ -54,19 +54,12 @@ export class WorkspaceFileSystem implements FileSystem {
 	}
 }
 
-/** Time to wait before trusting an empty read (see readSettled). */
-const EMPTY_READ_RETRY_MS = 250;
-
 /**
- * Reads a file that a file event announced. Other programs (and `workspace.fs.writeFile`) truncate before they
- * write, so a read right after the event can see an empty file; taking that at face value would mean "every
- * annotation (or correction) deleted". An empty read is therefore repeated once after a short wait.
+ * Reads a file that a file event announced, repeating an empty or missing read once after a short wait
+ * (writers that truncate, or delete then rename, leave such a moment); see the core readSettled.
  */
-export async function readSettled(read: () => Promise<Uint8Array | undefined>): Promise<Uint8Array | undefined> {
-	const first = await read();
-	if (first === undefined || new TextDecoder().decode(first).trim() !== '') return first;
-	await new Promise((resolve) => setTimeout(resolve, EMPTY_READ_RETRY_MS));
-	return read();
+export function readSettled(read: () => Promise<Uint8Array | undefined>): Promise<Uint8Array | undefined> {
+	return readSettledCore(read);
 }
 
 /** True for "file not found" from `vscode.workspace.fs` (checked by code: providers differ in the message). */

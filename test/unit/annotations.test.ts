@@ -8,7 +8,7 @@ import { emptySidecar, newAnnotationId, sidecarPathFor, type Sidecar } from '../
 import { nodeFileSystem } from '../../src/core/annotations/node-fs';
 import { parseSidecar, renderSidecar, setRenderVerification } from '../../src/core/annotations/sidecar';
 import fc from 'fast-check';
-import { loadSidecar, saveSidecar, writeFileAtomic, type FileSystem } from '../../src/core/annotations/store';
+import { loadSidecar, readSettled, saveSidecar, writeFileAtomic, type FileSystem } from '../../src/core/annotations/store';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/sidecars');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -350,6 +350,23 @@ describe('sidecar store', () => {
 		await assert.rejects(writeFileAtomic(failing, target, new TextEncoder().encode('new')), /disk full/);
 		assert.deepEqual(readdirSync(dir), ['a.yaml']);
 		assert.equal(readFileSync(target, 'utf8'), 'old');
+	});
+
+	it('reads a sidecar again when a file event finds it briefly missing or empty (delete-then-rename, truncate-then-write)', async () => {
+		const yaml = new TextEncoder().encode('version: 1\nannotations: []\n');
+		const sequence = (...reads: (Uint8Array | undefined)[]): (() => Promise<Uint8Array | undefined>) => {
+			let i = 0;
+			return async () => reads[Math.min(i++, reads.length - 1)];
+		};
+		// Missing for a moment, then back: the second read wins, so nothing is taken as deleted.
+		assert.deepEqual(await readSettled(sequence(undefined, yaml), 1), yaml);
+		assert.deepEqual(await readSettled(sequence(new Uint8Array(0), yaml), 1), yaml);
+		// Really gone: still reported missing after the retry.
+		assert.equal(await readSettled(sequence(undefined, undefined), 1), undefined);
+		// A normal read is not repeated.
+		let reads = 0;
+		await readSettled(async () => (reads++, yaml), 1);
+		assert.equal(reads, 1);
 	});
 
 	it('reports a binary sidecar as a problem', async () => {

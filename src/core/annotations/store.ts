@@ -83,6 +83,22 @@ export async function saveSidecar(fs: FileSystem, documentPath: string, sidecar:
 	return { ok: true, path, sidecar: next, text, written: true, mergedWithDisk, conflicts };
 }
 
+/** Time to wait before trusting a read that found the file empty or missing (see readSettled). */
+export const SETTLE_RETRY_MS = 250;
+
+/**
+ * Reads a file that a file event announced. Other programs (and `workspace.fs.writeFile`) truncate before they
+ * write, and some delete before they rename a new version in (editors' safe save, `git checkout`), so a read
+ * right after the event can see an empty file or none at all; taking that at face value would mean "every
+ * annotation (or correction) deleted". An empty or missing read is therefore repeated once after a short wait.
+ */
+export async function readSettled(read: () => Promise<Uint8Array | undefined>, delayMs: number = SETTLE_RETRY_MS): Promise<Uint8Array | undefined> {
+	const first = await read();
+	if (first !== undefined && new TextDecoder().decode(first).trim() !== '') return first;
+	await new Promise((resolve) => setTimeout(resolve, delayMs));
+	return read();
+}
+
 /** Writes a file so that readers see the old or the new content, never a part: a temporary sibling, then a rename. */
 export async function writeFileAtomic(fs: FileSystem, path: string, data: Uint8Array): Promise<void> {
 	const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
