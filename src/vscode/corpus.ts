@@ -3,13 +3,14 @@ import { availableParallelism } from 'node:os';
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import { type BytesStore, SnapshotCache } from '../core/corpus/cache';
-import { CORRECTIONS_FILE, parseCorrections } from '../core/corpus/corrections';
+import { CORRECTIONS_FILE, parseCorrectionsBytes } from '../core/corpus/corrections';
 import { CorpusIndex, type IndexReport } from '../core/corpus/corpusIndex';
 import type { CorpusFiles } from '../core/corpus/files';
 import { contentHash, recordFromAnalysis } from '../core/corpus/record';
 import { type AnalysisRunner, defaultWorkerScript, WorkerPool } from '../core/corpus/workerPool';
 import { decodeDocument } from '../core/text';
 import type { Analysis } from '../core/types';
+import { WorkspaceFileSystem, describeProblem, problemDiagnostic, readSettled } from './annotationsFs';
 import { isAnalysable } from './decorations';
 
 /** A file that was not indexed, and why (shown in the log and the status-bar tooltip). */
@@ -246,20 +247,31 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		return tracked;
 	}
 
+	/** Problems of the grouping corrections file, in the Problems panel. */
+	private readonly correctionsDiagnostics = vscode.languages.createDiagnosticCollection('corroborate.groups');
+
 	/** Reads the grouping corrections file again (after the Claims view's commands wrote it). */
 	async reloadCorrections(): Promise<void> {
 		const folder = vscode.workspace.workspaceFolders?.[0];
 		if (!folder) return;
 		const uri = vscode.Uri.joinPath(folder.uri, CORRECTIONS_FILE);
-		let text: string;
+		let bytes: Uint8Array | undefined;
 		try {
-			text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-		} catch {
+			bytes = await readSettled(() => new WorkspaceFileSystem(uri).readFile(uri.path));
+		} catch (error) {
+			// Unreadable (permissions, a folder in its place): say so where the analyst looks, apply no corrections.
+			this.correctionsDiagnostics.set(uri, [problemDiagnostic({ file: CORRECTIONS_FILE, line: 1, column: 1, message: `cannot read ${CORRECTIONS_FILE}: ${error instanceof Error ? error.message : String(error)}` })]);
 			this.index.setCorrections({ groups: [], separate: [] });
 			return;
 		}
-		const { corrections, problems } = parseCorrections(text);
-		for (const problem of problems) this.log.warn(`${CORRECTIONS_FILE}: ${JSON.stringify(problem)}`);
+		if (bytes === undefined) {
+			this.correctionsDiagnostics.delete(uri);
+			this.index.setCorrections({ groups: [], separate: [] });
+			return;
+		}
+		const { corrections, problems } = parseCorrectionsBytes(bytes, CORRECTIONS_FILE);
+		for (const problem of problems) this.log.warn(describeProblem(problem, CORRECTIONS_FILE));
+		this.correctionsDiagnostics.set(uri, problems.map(problemDiagnostic));
 		this.index.setCorrections(corrections);
 	}
 
@@ -395,6 +407,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 		if (this.changeTimer !== undefined) clearTimeout(this.changeTimer);
 		for (const watcher of this.watchers.splice(0)) watcher.dispose();
 		for (const disposable of this.disposables.splice(0)) disposable.dispose();
+		this.correctionsDiagnostics.dispose();
 		void this.stopWorkers();
 	}
 }

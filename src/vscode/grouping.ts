@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { ClaimTreeGroup } from '../core/corpus/corpusIndex';
-import { CORRECTIONS_FILE, emptyCorrections, parseCorrections, stringifyCorrections, withMerge, withSeparated } from '../core/corpus/corrections';
-import type { ClaimRef, GroupCorrections, MemberSelector } from '../core/quantities';
+import { writeFileAtomic } from '../core/annotations/store';
+import { CORRECTIONS_FILE, type CorrectionsEdit, type CorrectionsProblem, parseCorrectionsBytes, withMerge, withSeparated } from '../core/corpus/corrections';
+import type { ClaimRef, MemberSelector } from '../core/quantities';
+import { WorkspaceFileSystem, describeProblem } from './annotationsFs';
 import type { WorkspaceCorpus } from './corpus';
 import { plural } from './present';
 import type { ClaimsNode } from './views';
@@ -19,20 +21,25 @@ export class GroupingCommands implements vscode.Disposable {
 
 	constructor(private readonly corpus: WorkspaceCorpus) {
 		this.disposables.push(
-			vscode.commands.registerCommand('corroborate.separateFigure', (node?: ClaimsNode) => (node?.kind === 'figure' ? this.separate(node.member.ref) : undefined)),
+			vscode.commands.registerCommand('corroborate.separateFigure', async (node?: ClaimsNode) => {
+				if (node?.kind !== 'figure') return undefined;
+				const result = await this.separate(node.member.ref);
+				if (!result.ok) void vscode.window.showErrorMessage(`Corroborate: ${result.message}`);
+				return result;
+			}),
 			vscode.commands.registerCommand('corroborate.mergeQuantity', (node?: ClaimsNode, other?: string) => (node?.kind === 'quantity' ? this.mergeInteractively(node.group, other) : undefined)),
 		);
 	}
 
 	/** Takes one figure out of its quantity. */
 	async separate(ref: ClaimRef): Promise<CorrectionResult> {
-		return this.update((corrections) => withSeparated(corrections, this.selectorOf(ref)));
+		return this.update((text) => withSeparated(text, this.selectorOf(ref)));
 	}
 
 	/** Merges two quantities into one, named after the first. */
 	async merge(first: ClaimTreeGroup, second: ClaimTreeGroup): Promise<CorrectionResult> {
 		const members = [...first.members, ...second.members].map((member) => this.selectorOf(member.ref));
-		return this.update((corrections) => withMerge(corrections, members, first.quantity));
+		return this.update((text) => withMerge(text, members, first.quantity));
 	}
 
 	private async mergeInteractively(group: ClaimTreeGroup, otherId?: string): Promise<CorrectionResult | undefined> {
@@ -59,20 +66,30 @@ export class GroupingCommands implements vscode.Disposable {
 		return { document, text: ref.claim.text, ...(occurrence > 1 ? { occurrence } : {}) };
 	}
 
-	private async update(change: (corrections: GroupCorrections) => GroupCorrections): Promise<CorrectionResult> {
+	/**
+	 * Reads the corrections file, applies the edit and writes the result atomically. Only a missing file counts
+	 * as "no corrections yet": an unreadable file or one with problems is the analyst's and is left untouched.
+	 */
+	private async update(change: (text: string | undefined) => CorrectionsEdit): Promise<CorrectionResult> {
 		const folder = vscode.workspace.workspaceFolders?.[0];
 		if (!folder) return { ok: false, message: 'open a folder to store grouping corrections' };
 		const file = vscode.Uri.joinPath(folder.uri, CORRECTIONS_FILE);
-		let corrections = emptyCorrections();
+		const fs = new WorkspaceFileSystem(file);
+		let bytes: Uint8Array | undefined;
 		try {
-			const { corrections: parsed, problems } = parseCorrections(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
-			// A file that does not parse is the analyst's to fix: never overwrite it.
-			if (problems.length > 0) return { ok: false, message: `${CORRECTIONS_FILE} has problems (${problems[0].message}${problems[0].line ? `, line ${problems[0].line}` : ''}); fix it first` };
-			corrections = parsed;
-		} catch {
-			// No file yet: start from no corrections.
+			bytes = await fs.readFile(file.path);
+		} catch (error) {
+			return { ok: false, message: `cannot read ${CORRECTIONS_FILE} (${error instanceof Error ? error.message : String(error)}); nothing was changed` };
 		}
-		await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(stringifyCorrections(change(corrections))));
+		let text: string | undefined;
+		if (bytes !== undefined) {
+			const parsed = parseCorrectionsBytes(bytes, CORRECTIONS_FILE);
+			if (parsed.problems.length > 0) return refusal(parsed.problems);
+			text = parsed.text;
+		}
+		const edit = change(text);
+		if (!edit.ok) return refusal(edit.problems);
+		await writeFileAtomic(fs, file.path, new TextEncoder().encode(edit.text));
 		await this.corpus.reloadCorrections();
 		return { ok: true, file };
 	}
@@ -80,4 +97,10 @@ export class GroupingCommands implements vscode.Disposable {
 	dispose(): void {
 		for (const disposable of this.disposables.splice(0)) disposable.dispose();
 	}
+}
+
+/** The message for an edit refused because the file has problems (shown in the Problems panel too). */
+function refusal(problems: readonly CorrectionsProblem[]): CorrectionResult {
+	const more = problems.length > 1 ? ` and ${problems.length - 1} more (see the Problems panel)` : '';
+	return { ok: false, message: `${describeProblem(problems[0], CORRECTIONS_FILE)}${more}. Fix ${CORRECTIONS_FILE} first; it was not changed` };
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SnapshotCache, fileStore, type BytesStore } from '../../src/core/corpus/cache';
-import { parseCorrections, stringifyCorrections, withMerge, withSeparated } from '../../src/core/corpus/corrections';
+import { parseCorrections, withMerge, withSeparated } from '../../src/core/corpus/corrections';
 import { CorpusIndex } from '../../src/core/corpus/corpusIndex';
 import { listDocuments, nodeFiles, type CorpusFiles } from '../../src/core/corpus/files';
 import { WorkerPool } from '../../src/core/corpus/workerPool';
@@ -199,13 +199,15 @@ parentPort.on('message', (request) => {
 		index.setText('dir/a.txt', doc('2015-09-18', 240000));
 		index.setText('dir/b.txt', doc('2015-09-19', 100000));
 		assert.equal(index.conflicts().length, 1);
-		const split = withSeparated({ groups: [], separate: [] }, { document: 'b.txt', text: '100,000 dead' });
-		const yaml = stringifyCorrections(split);
-		const { corrections, problems } = parseCorrections(yaml);
+		const split = withSeparated(undefined, { document: 'b.txt', text: '100,000 dead' });
+		assert.ok(split.ok);
+		const { corrections, problems } = parseCorrections(split.text);
 		assert.deepEqual(problems, []);
 		index.setCorrections(corrections);
 		assert.deepEqual(index.conflicts(), [], 'the analyst split the figure out of the group');
-		const merged = withMerge(corrections, [{ document: 'a.txt', text: '240,000 dead' }, { document: 'b.txt', text: '100,000 dead' }], 'war dead');
+		const mergedEdit = withMerge(split.text, [{ document: 'a.txt', text: '240,000 dead' }, { document: 'b.txt', text: '100,000 dead' }], 'war dead');
+		assert.ok(mergedEdit.ok);
+		const merged = parseCorrections(mergedEdit.text).corrections;
 		assert.deepEqual(merged.separate, []);
 		index.setCorrections(merged);
 		assert.equal(index.conflicts()[0].quantity, 'war dead');
