@@ -342,6 +342,35 @@ describe('sidecar store', () => {
 		assert.equal(final.annotations[0].verdict, 'supported');
 	});
 
+	it('keeps a change another writer makes between the save\'s read and its rename', async () => {
+		const dir = tempDir();
+		const doc = join(dir, 'x.txt');
+		const text = 'one two three four five six';
+		writeFileSync(doc, text);
+		const first = await saveSidecar(nodeFileSystem, doc, addAnnotation(emptySidecar(doc), text, 0, 3, { note: 'one' }).sidecar, undefined);
+		assert.ok(first.ok);
+		// The other writer (another window, a git pull) lands while our temporary file is being written.
+		const theirs = addAnnotation(first.sidecar, text, 8, 13, { note: 'three (other writer)' }).sidecar;
+		let raced = false;
+		const racing: FileSystem = {
+			...nodeFileSystem,
+			async writeFile(path, data) {
+				await nodeFileSystem.writeFile(path, data);
+				if (!raced && path.endsWith('.tmp')) {
+					raced = true;
+					writeFileSync(sidecarPathFor(doc), renderSidecar(theirs, first.text));
+				}
+			},
+		};
+		const ours = addAnnotation(first.sidecar, text, 19, 23, { note: 'five (ours)' }).sidecar;
+		const saved = await saveSidecar(racing, doc, ours, first.text);
+		assert.ok(raced && saved.ok && saved.written && saved.mergedWithDisk);
+		const final = parsed(readFileSync(sidecarPathFor(doc), 'utf8'));
+		assert.deepEqual(final.annotations.map((a) => a.note), ['one', 'three (other writer)', 'five (ours)']);
+		assert.deepEqual(saved.sidecar.annotations.map((a) => a.note), ['one', 'three (other writer)', 'five (ours)']);
+		assert.deepEqual(readdirSync(dir).sort(), ['x.txt', 'x.txt.annotations.yaml']);
+	});
+
 	it('removes the temporary file when a write fails, leaving the old sidecar', async () => {
 		const dir = tempDir();
 		const target = join(dir, 'a.yaml');

@@ -49,38 +49,60 @@ export type SaveResult =
 	| { ok: true; path: string; sidecar: Sidecar; text: string; written: boolean; mergedWithDisk: boolean; conflicts: MergeConflict[] }
 	| { ok: false; path: string; problems: FileProblem[] };
 
+/** How often a save starts over because the sidecar changed on disk while it was being written. */
+const MAX_SAVE_ATTEMPTS = 5;
+
 /**
  * Saves the in-memory sidecar of a document. `baseText` is the sidecar text it was loaded from or last saved
  * as (undefined if there was no sidecar then). If the file changed on disk since, both versions are merged by id.
  * A broken file on disk is never overwritten: the result carries its problems instead. A document without
- * annotations gets no new sidecar file.
+ * annotations gets no new sidecar file. The file is read again just before the new version replaces it: if
+ * another writer got in meanwhile, the save merges with that version and starts over, so its changes are kept.
  */
 export async function saveSidecar(fs: FileSystem, documentPath: string, sidecar: Sidecar, baseText: string | undefined): Promise<SaveResult> {
 	const path = sidecarPathFor(documentPath);
-	const bytes = await fs.readFile(path);
-	const diskText = bytes === undefined ? undefined : decodeYaml(bytes, path);
-	let next = sidecar;
-	let mergedWithDisk = false;
-	let conflicts: MergeConflict[] = [];
-	// The common case: the file is still what we loaded or last wrote, so it is valid and needs no parse.
-	const unchanged = diskText === undefined ? baseText === undefined : diskText.ok && diskText.text === baseText;
-	if (!unchanged) {
-		const disk = interpretSidecarBytes(path, documentPath, bytes);
-		if (disk.status === 'broken') return { ok: false, path, problems: disk.problems };
-		const base = baseText === undefined ? undefined : parseSidecar(baseText, path);
-		const merge = mergeSidecars(base?.ok ? base.sidecar : undefined, disk.sidecar, sidecar);
-		next = merge.sidecar;
-		conflicts = merge.conflicts;
-		mergedWithDisk = true;
+	let bytes = await fs.readFile(path);
+	for (let attempt = 1; ; attempt++) {
+		const diskText = bytes === undefined ? undefined : decodeYaml(bytes, path);
+		let next = sidecar;
+		let mergedWithDisk = false;
+		let conflicts: MergeConflict[] = [];
+		// The common case: the file is still what we loaded or last wrote, so it is valid and needs no parse.
+		const unchanged = diskText === undefined ? baseText === undefined : diskText.ok && diskText.text === baseText;
+		if (!unchanged) {
+			const disk = interpretSidecarBytes(path, documentPath, bytes);
+			if (disk.status === 'broken') return { ok: false, path, problems: disk.problems };
+			const base = baseText === undefined ? undefined : parseSidecar(baseText, path);
+			const merge = mergeSidecars(base?.ok ? base.sidecar : undefined, disk.sidecar, sidecar);
+			next = merge.sidecar;
+			conflicts = merge.conflicts;
+			mergedWithDisk = true;
+		}
+		const current = diskText?.ok ? diskText.text : undefined;
+		if (current === undefined && next.annotations.length === 0 && !next.metadata) {
+			return { ok: true, path, sidecar: next, text: '', written: false, mergedWithDisk, conflicts };
+		}
+		const text = renderSidecar(next, current);
+		if (text === current) return { ok: true, path, sidecar: next, text, written: false, mergedWithDisk, conflicts };
+		const seen = bytes;
+		let latest: Uint8Array | undefined;
+		const replaced = await writeFileAtomic(fs, path, new TextEncoder().encode(text), async () => {
+			latest = await fs.readFile(path);
+			return sameBytes(latest, seen);
+		});
+		if (replaced) return { ok: true, path, sidecar: next, text, written: true, mergedWithDisk, conflicts };
+		// Someone else wrote the sidecar between our read and our rename: merge with their version instead.
+		if (attempt >= MAX_SAVE_ATTEMPTS) throw new Error(`${path} keeps changing on disk; the annotations were not saved (they are kept in memory)`);
+		bytes = latest;
 	}
-	const current = diskText?.ok ? diskText.text : undefined;
-	if (current === undefined && next.annotations.length === 0 && !next.metadata) {
-		return { ok: true, path, sidecar: next, text: '', written: false, mergedWithDisk, conflicts };
-	}
-	const text = renderSidecar(next, current);
-	if (text === current) return { ok: true, path, sidecar: next, text, written: false, mergedWithDisk, conflicts };
-	await writeFileAtomic(fs, path, new TextEncoder().encode(text));
-	return { ok: true, path, sidecar: next, text, written: true, mergedWithDisk, conflicts };
+}
+
+/** True when both reads found the same bytes (or both found no file). */
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+	if (a === undefined || b === undefined) return a === b;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
 }
 
 /** Time to wait before trusting a read that found the file empty or missing (see readSettled). */
@@ -99,15 +121,24 @@ export async function readSettled(read: () => Promise<Uint8Array | undefined>, d
 	return read();
 }
 
-/** Writes a file so that readers see the old or the new content, never a part: a temporary sibling, then a rename. */
-export async function writeFileAtomic(fs: FileSystem, path: string, data: Uint8Array): Promise<void> {
+/**
+ * Writes a file so that readers see the old or the new content, never a part: a temporary sibling, then a rename.
+ * `stillCurrent`, if given, is asked right before the rename; when it says no, the temporary file is removed,
+ * the target is left alone and the result is false (the caller merges with what is there now and tries again).
+ */
+export async function writeFileAtomic(fs: FileSystem, path: string, data: Uint8Array, stillCurrent?: () => Promise<boolean>): Promise<boolean> {
 	const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
 	const suffix = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
 	// Same directory, so the rename never crosses file systems; dot-prefixed so watchers and git ignore it readily.
 	const temp = `${path.slice(0, cut + 1)}.${path.slice(cut + 1)}.${suffix}.tmp`;
 	try {
 		await fs.writeFile(temp, data);
+		if (stillCurrent && !(await stillCurrent())) {
+			await fs.delete(temp);
+			return false;
+		}
 		await fs.rename(temp, path);
+		return true;
 	} catch (error) {
 		await fs.delete(temp).catch(() => undefined);
 		throw error;
