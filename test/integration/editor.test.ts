@@ -384,6 +384,34 @@ describe('Corroborate in the editor (issue 5)', () => {
 			}
 			await waitFor(() => inAGroup(), 'the figure did not return to its quantity once the correction was removed');
 		});
+
+		it('shows a malformed corroborate.groups.yaml in Problems and Separate Figure leaves it unchanged', async () => {
+			await openSeed(0);
+			const { api } = await editorApi();
+			await corpusReady(api);
+			const quantity = api.claimsTree.getChildren()[0];
+			assert.ok(quantity && quantity.kind === 'quantity', 'no quantity in the Claims view');
+			const figure = api.claimsTree.getChildren(quantity).find((node) => node.kind === 'figure');
+			assert.ok(figure, 'no figure under the quantity');
+			const file = vscode.Uri.joinPath(workspaceFolder(), 'corroborate.groups.yaml');
+			// A list at the root: valid YAML, but not a corrections file; the analyst's text must survive.
+			const broken = new TextEncoder().encode('# kept by hand\n- {document: a.txt, text: "3 dead"}\n');
+			try {
+				await vscode.workspace.fs.writeFile(file, broken);
+				await api.corpus.reloadCorrections();
+				await waitFor(() => vscode.languages.getDiagnostics(file).some((d) => d.source === 'Corroborate' && /mapping/.test(d.message)), 'the malformed groups file is not in Problems');
+				const diagnostic = vscode.languages.getDiagnostics(file).find((d) => d.source === 'Corroborate');
+				assert.equal(diagnostic?.range.start.line, 1, 'the problem is not at the list');
+				const result = await vscode.commands.executeCommand<{ ok: boolean; message?: string } | undefined>('corroborate.separateFigure', figure);
+				assert.ok(result && !result.ok, 'Separate Figure succeeded on a broken file');
+				assert.match(result.message ?? '', /corroborate\.groups\.yaml:2:1/);
+				assert.deepEqual([...(await vscode.workspace.fs.readFile(file))], [...broken], 'the malformed groups file was rewritten');
+			} finally {
+				await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+				await api.corpus.reloadCorrections();
+			}
+			await waitFor(() => vscode.languages.getDiagnostics(file).length === 0, 'Problems of the deleted groups file stayed');
+		});
 	});
 
 	describe('corpus index', () => {
