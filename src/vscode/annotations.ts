@@ -333,14 +333,16 @@ export class AnnotationService implements vscode.Disposable {
 	}
 
 	/**
-	 * Writes the in-memory sidecar, with every found annotation's target moved to where it is now. The store
-	 * merges by id if the file changed on disk since it was read, and refuses to overwrite a broken file.
-	 * Returns false when the file was broken (the content stays pending in memory).
+	 * Writes the in-memory sidecar. When the document's text is saved, every found annotation's target is moved to
+	 * where it is now; while it has unsaved edits, stored targets are left as they are (they describe the saved
+	 * text, and the analyst may still revert): only a new annotation's target comes from the editor, and the
+	 * others are re-targeted on save (onSave). The store merges by id if the file changed on disk since it was
+	 * read, and refuses to overwrite a broken file. Returns false when the file was broken (content stays pending).
 	 */
 	private async persist(state: DocumentAnnotations): Promise<boolean> {
 		const text = this.textOf(state);
 		let memory = state.sidecar;
-		if (text !== undefined) {
+		if (text !== undefined && !this.isDirty(state)) {
 			const anchors = memory.annotations.map((annotation) => state.anchors.get(annotation.id) ?? resolveAnchor(text, annotation.target));
 			memory = retargetSidecar(text, memory, anchors);
 		}
@@ -475,6 +477,12 @@ export class AnnotationService implements vscode.Disposable {
 				if (choice) void vscode.window.showTextDocument(state.sidecarUri, { selection: problemDiagnostic(problems[0]).range });
 			});
 		}
+	}
+
+	/** Whether the document is open with unsaved text edits. */
+	private isDirty(state: DocumentAnnotations): boolean {
+		const key = state.uri.toString();
+		return vscode.workspace.textDocuments.some((document) => document.uri.toString() === key && document.isDirty);
 	}
 
 	private textOf(state: DocumentAnnotations): string | undefined {

@@ -198,6 +198,47 @@ describe('Annotations in the editor (issue 4)', function () {
 		await waitFor(() => api.service.snapshot(document.uri)?.annotations.find((x) => x.annotation.id === annotation.id)?.anchor.status === 'exact', 'reverting did not bring the anchor back');
 	});
 
+	it('annotating or editing a note in a document with unsaved edits keeps the other annotations\' stored positions on the saved text, so a revert leaves the sidecar true', async () => {
+		const api = await annotationsApi();
+		const editor = await openNew('dirty notes.txt', await seedText(0));
+		const { document } = editor;
+		const quote = 'Syrian ruler Bashar al-Assad';
+		const start = offsetOf(document, quote);
+		select(editor, start, start + quote.length);
+		const first = await vscode.commands.executeCommand<{ id: string }>('corroborate.annotateSelection', { note: 'First.' });
+		assert.ok(first);
+		const inserted = 'DRAFT — not for publication\n';
+		assert.ok(await editor.edit((edit) => edit.insert(document.positionAt(0), inserted)), 'the edit was not applied');
+		assert.ok(document.isDirty);
+		// A note edited and a new annotation added while the text is unsaved: both are written at once...
+		const edited = await api.service.update(document.uri, first.id, { note: 'First, edited.' });
+		assert.ok(edited.ok, edited.ok ? '' : edited.message);
+		const other = 'Vladimir Putin';
+		const otherStart = offsetOf(document, other);
+		select(editor, otherStart, otherStart + other.length);
+		const second = await vscode.commands.executeCommand<{ id: string }>('corroborate.annotateSelection', { note: 'Second.' });
+		assert.ok(second);
+		const written = await until(async () => {
+			const now = await sidecarData(document.uri);
+			return now?.annotations?.length === 2 ? now : undefined;
+		}, 'the second annotation was not written');
+		// ...but the untouched target still describes the text on disk, not the unsaved buffer.
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		const firstSaved = written.annotations.find((a: any) => a.id === first.id);
+		assert.equal(firstSaved.note, 'First, edited.');
+		assert.deepEqual(firstSaved.target.position, { start, end: start + quote.length });
+		// The analyst reverts: the stored position is still right, and the annotation is exactly on its words.
+		await vscode.commands.executeCommand('workbench.action.files.revert');
+		await waitFor(() => !document.isDirty, 'the revert did not happen');
+		await waitFor(() => {
+			const anchor = api.service.snapshot(document.uri)?.annotations.find((t) => t.annotation.id === first.id)?.anchor;
+			return anchor?.status === 'exact' && anchor.start === start;
+		}, 'the annotation is not back on its words after the revert');
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		const afterRevert = (await sidecarData(document.uri)).annotations.find((a: any) => a.id === first.id);
+		assert.equal(document.getText().slice(afterRevert.target.position.start, afterRevert.target.position.end), quote);
+	});
+
 	it('a sidecar changed on disk (another tool, git pull) updates the threads and decorations', async () => {
 		const api = await annotationsApi();
 		const editor = await openNew('changed on disk.txt', await seedText(0));
