@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Conflict } from '../core/conflicts';
 import { SnapshotCache, fileStore } from '../core/corpus/cache';
-import { CORRECTIONS_FILE, parseCorrections } from '../core/corpus/corrections';
+import { CORRECTIONS_FILE, parseCorrectionsBytes } from '../core/corpus/corrections';
 import { CorpusIndex } from '../core/corpus/corpusIndex';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, listDocuments, nodeFiles } from '../core/corpus/files';
 import { WorkerPool, defaultWorkerScript, type AnalysisRunner } from '../core/corpus/workerPool';
@@ -90,16 +90,18 @@ function engineStamp(): string {
 	}
 }
 
+/** Reads corroborate.groups.yaml; its problems are warnings (file:line:column) and its valid entries still apply. */
 function loadCorrections(path: string, explicit: boolean): GroupCorrections | undefined {
-	let text: string;
+	let bytes: Uint8Array;
 	try {
-		text = readFileSync(path, 'utf8');
-	} catch {
-		if (explicit) throw new CliError(`${path}: no such file`);
-		return undefined;
+		bytes = readFileSync(path);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT' && !explicit) return undefined;
+		throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(error)})`);
 	}
-	const { corrections, problems } = parseCorrections(text);
-	for (const p of problems) process.stderr.write(`corroborate: ${path}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+	const { corrections, problems } = parseCorrectionsBytes(bytes, path);
+	for (const p of problems) process.stderr.write(`corroborate: warning: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
 	return corrections;
 }
 
