@@ -32,6 +32,9 @@ const KEPT_LOWER = new Set([...NAME_PARTICLES, 'of', 'for', 'and', 'on', 'the'])
 /** Letters that open some kept lower-case word, so most short words are rejected without slicing them out. */
 const KEPT_LOWER_FIRST = new Uint8Array(128);
 for (const w of KEPT_LOWER) KEPT_LOWER_FIRST[w.charCodeAt(0)] = 1;
+/** The kept lower-case words by first letter, matched in place so that ordinary lower-case words are never sliced out or hashed. */
+const KEPT_LOWER_BY_FIRST: string[][] = Array.from({ length: 128 }, () => []);
+for (const w of KEPT_LOWER) if (w.charCodeAt(0) < 128) KEPT_LOWER_BY_FIRST[w.charCodeAt(0)].push(w);
 let keptLowerMax = 0;
 for (const w of KEPT_LOWER) keptLowerMax = Math.max(keptLowerMax, w.length);
 const ENDERS = new Set(['.', '!', '?', ':', '…', ';']);
@@ -137,8 +140,8 @@ export function tokenize(text: string): Token[] {
 				if (upper) lineCaps++;
 			}
 			// Only capitalised words and short particles are kept; other words are never sliced out.
-			const word = upper || (lower && j - i <= keptLowerMax && c < 128 && KEPT_LOWER_FIRST[c] === 1) ? text.slice(i, j) : '';
-			const kept = upper || (word !== '' && KEPT_LOWER.has(word));
+			const word = upper ? text.slice(i, j) : lower && j - i <= keptLowerMax && c < 128 && KEPT_LOWER_FIRST[c] === 1 ? keptLowerAt(text, i, j - i, KEPT_LOWER_BY_FIRST[c]) : '';
+			const kept = upper || word !== '';
 			if (kept) {
 				tokens.push({
 					start: i,
@@ -186,6 +189,12 @@ export function tokenize(text: string): Token[] {
 	}
 	closeLine();
 	return tokens;
+}
+
+/** The word of `candidates` written at text[i, i + length), or "" when none is. */
+function keptLowerAt(text: string, i: number, length: number, candidates: string[]): string {
+	for (const w of candidates) if (w.length === length && text.startsWith(w, i)) return w;
+	return '';
 }
 
 /** At least two letters and no lower-case letter ("SANA", "U.S."). */
