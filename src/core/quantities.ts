@@ -56,8 +56,13 @@ const STOP = new Set(('a an the of and or more than less fewer at least most abo
 	'by into from in on for with as per some any all both each several many few number numbers dozen dozens hundred hundreds ' +
 	'thousand thousands million millions billion billions minimum maximum upwards nearly well than').split(/\s+/));
 
+/** A word table looked up with arbitrary tokens: no prototype, so "constructor" or "toString" find nothing. */
+function wordTable(entries: Record<string, string>): Record<string, string> {
+	return Object.assign(Object.create(null) as Record<string, string>, entries);
+}
+
 /** Nouns folded onto one head: different words for the same counted thing. */
-const HEAD_SYNONYMS: Record<string, string> = {
+const HEAD_SYNONYMS: Record<string, string> = wordTable({
 	people: 'person', person: 'person', individual: 'person', life: 'person', dead: 'person', death: 'person',
 	fatality: 'person', victim: 'person', soul: 'person', human: 'person', body: 'person',
 	child: 'child', kid: 'child', minor: 'child', boy: 'child', girl: 'child',
@@ -69,10 +74,10 @@ const HEAD_SYNONYMS: Record<string, string> = {
 	sortie: 'sortie', mission: 'sortie', flight: 'sortie',
 	airstrike: 'strike', strike: 'strike', raid: 'strike', bombing: 'strike',
 	dollar: 'dollar', usd: 'dollar', euro: 'euro', pound: 'pound',
-};
+});
 
 /** Words naming the event a figure counts, folded to a class. */
-const EVENT_WORDS: Record<string, string> = {
+const EVENT_WORDS: Record<string, string> = wordTable({
 	kill: 'killed', killed: 'killed', killing: 'killed', killings: 'killed', dead: 'killed', death: 'killed', deaths: 'killed',
 	died: 'killed', die: 'killed', dying: 'killed', lives: 'killed', fatalities: 'killed', toll: 'killed', slain: 'killed',
 	massacred: 'killed', executed: 'killed',
@@ -82,19 +87,19 @@ const EVENT_WORDS: Record<string, string> = {
 	exile: 'exiled', exiled: 'exiled', abroad: 'exiled', refugees: 'exiled', refugee: 'exiled', 'asylum-seekers': 'exiled',
 	arrested: 'detained', detained: 'detained', captured: 'detained', jailed: 'detained', imprisoned: 'detained', abducted: 'detained', kidnapped: 'detained',
 	missing: 'missing', disappeared: 'missing',
-};
+});
 
 /** Heads that name the event themselves ("470,000 dead", "200,000 lives"). */
-const HEAD_IMPLIES_EVENT: Record<string, string> = { dead: 'killed', death: 'killed', life: 'killed', fatality: 'killed', refugee: 'exiled', exile: 'exiled' };
+const HEAD_IMPLIES_EVENT: Record<string, string> = wordTable({ dead: 'killed', death: 'killed', life: 'killed', fatality: 'killed', refugee: 'exiled', exile: 'exiled' });
 
 /** Attack and violence nouns, folded to a class: the agent of an event-specific toll. */
-const ATTACK_WORDS: Record<string, string> = {
+const ATTACK_WORDS: Record<string, string> = wordTable({
 	airstrike: 'air', airstrikes: 'air', strike: 'air', strikes: 'air', raid: 'air', raids: 'air', bombing: 'air', bombings: 'air',
 	bomb: 'air', bombs: 'air', warplanes: 'air', bombardment: 'air', sorties: 'air',
 	shelling: 'shelling', artillery: 'shelling', rocket: 'shelling', rockets: 'shelling', mortar: 'shelling', mortars: 'shelling', missile: 'shelling', missiles: 'shelling',
 	attack: 'attack', attacks: 'attack', explosion: 'attack', explosions: 'attack', blast: 'attack', blasts: 'attack', suicide: 'attack', ambush: 'attack',
 	clashes: 'clash', clash: 'clash', battle: 'clash', battles: 'clash',
-};
+});
 
 /** Words marking a cumulative figure: a war's toll rather than one day's. */
 const RUNNING_WORDS = new Set(['war', 'conflict', 'uprising', 'revolution', 'crisis', 'insurgency', 'since', 'overall', 'altogether', 'so-far', 'to-date', 'cumulative', 'campaign']);
@@ -109,7 +114,7 @@ const DATELINE = /^\s*[A-Z][A-Z .'’-]{2,40}(?:\([^)]{1,30}\))?(?:,[^—–\n]{
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** Event verbs for dated events, folded to a class. */
-const DATE_VERBS: Record<string, string> = {
+const DATE_VERBS: Record<string, string> = wordTable({
 	visit: 'visit', visited: 'visit', visits: 'visit', visiting: 'visit', trip: 'visit', travelled: 'visit', traveled: 'visit',
 	meet: 'meet', met: 'meet', meeting: 'meet', meets: 'meet', talks: 'meet', summit: 'meet',
 	arrive: 'arrive', arrived: 'arrive', arrives: 'arrive', arrival: 'arrive',
@@ -119,7 +124,7 @@ const DATE_VERBS: Record<string, string> = {
 	announce: 'announce', announced: 'announce',
 	elected: 'elect', election: 'elect', vote: 'elect', voted: 'elect',
 	die: 'die', died: 'die', killed: 'die', death: 'die',
-};
+});
 
 /** Country names, long alternative spellings and demonyms (world-countries), lower-cased, to the common name. */
 const COUNTRY_BY_NAME: Map<string, string> = new Map();
@@ -430,11 +435,11 @@ const GROUPED_KINDS = new Set<ClaimKind>(['count', 'percent', 'money', 'date']);
 const VICTIM_HEADS = new Set(['person', 'civilian', 'child', 'woman', 'man', 'refugee', 'soldier', 'militant']);
 
 /** Nouns for dated events folded to a class: the many words for one military campaign, or for a war. */
-const DATED_EVENT_CLASS: Record<string, string> = {
+const DATED_EVENT_CLASS: Record<string, string> = wordTable({
 	strike: 'campaign', airstrike: 'campaign', campaign: 'campaign', bombing: 'campaign', bombardment: 'campaign', raid: 'campaign',
 	offensive: 'campaign', operation: 'campaign', intervention: 'campaign', sortie: 'campaign',
 	war: 'war', conflict: 'war', uprising: 'war', revolution: 'war', crisis: 'war', rebellion: 'war', insurgency: 'war',
-};
+});
 
 /** Date events that happen once, so two dates for one cannot both be right. */
 const ONE_OFF_VERBS = new Set(['start', 'die']);
@@ -481,7 +486,7 @@ function modifiersCompatible(a: string[], b: string[]): boolean {
 	return small.every((m) => large.includes(m));
 }
 
-const EVENT_LABEL: Record<string, string> = { killed: 'killed', injured: 'injured', displaced: 'displaced', exiled: 'in exile', detained: 'detained', missing: 'missing' };
+const EVENT_LABEL: Record<string, string> = wordTable({ killed: 'killed', injured: 'injured', displaced: 'displaced', exiled: 'in exile', detained: 'detained', missing: 'missing' });
 
 /** A readable name for a group's quantity. */
 export function describeQuantity(ref: ClaimRef): string {
