@@ -6,7 +6,7 @@
  */
 import { Document, YAMLMap, YAMLSeq, isMap, isScalar, isSeq } from 'yaml';
 import type { FileProblem } from './annotations/model';
-import { STRINGIFY_OPTIONS, parseYamlSafely, problemAt } from './annotations/safe-yaml';
+import { STRINGIFY_OPTIONS, ensureSeq, parseYamlSafely, problemAt } from './annotations/safe-yaml';
 import type { EntityMention, EntityType } from './types';
 
 /** The registry's file name at the workspace root. */
@@ -202,18 +202,6 @@ function editRegistry(registryText: string | undefined, change: (doc: Document) 
 	}
 	change(doc);
 	return { ok: true, text: doc.toString(STRINGIFY_OPTIONS) };
-}
-
-function ensureSeq(doc: Document, key: string): YAMLSeq {
-	const node = doc.get(key, true);
-	if (isSeq(node)) {
-		// An empty list is written `[]`; once it has entries, one per line reads and diffs better.
-		if (node.items.length === 0) node.flow = false;
-		return node;
-	}
-	const seq = new YAMLSeq();
-	doc.set(key, seq);
-	return seq;
 }
 
 function stringList(node: unknown): string[] {

@@ -1,5 +1,5 @@
 /** Safe YAML parsing shared by the sidecar and the entity registry: core schema, no custom tags, few aliases, positioned problems. */
-import { Document, LineCounter, isNode, parseDocument, visit } from 'yaml';
+import { Document, LineCounter, YAMLSeq, isNode, isSeq, parseDocument, visit } from 'yaml';
 import { decodeDocument } from '../text';
 import type { FileProblem } from './model';
 
@@ -81,4 +81,17 @@ function dedupe(problems: FileProblem[]): FileProblem[] {
 		seen.add(key);
 		return true;
 	});
+}
+
+/** The list at `key` of a YAML document being edited, created (block style) if absent. */
+export function ensureSeq(doc: Document, key: string): YAMLSeq {
+	const node = doc.get(key, true);
+	if (isSeq(node)) {
+		// An empty list is written `[]`; once it has entries, one per line reads and diffs better.
+		if (node.items.length === 0) node.flow = false;
+		return node;
+	}
+	const seq = new YAMLSeq();
+	doc.set(key, seq);
+	return seq;
 }

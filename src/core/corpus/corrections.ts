@@ -14,9 +14,9 @@
  * The file is the analysts' own: edits go through yaml's Document API so comments, key order and keys this
  * code does not know survive, and a file with any problem is reported (with line and column) and never rewritten.
  */
-import { Document, LineCounter, YAMLMap, YAMLSeq, isAlias, isMap, isSeq, stringify } from 'yaml';
+import { Document, LineCounter, YAMLMap, isAlias, isMap, isSeq, stringify } from 'yaml';
 import type { FileProblem } from '../annotations/model';
-import { STRINGIFY_OPTIONS, decodeYaml, parseYamlSafely, problemAt } from '../annotations/safe-yaml';
+import { STRINGIFY_OPTIONS, decodeYaml, ensureSeq, parseYamlSafely, problemAt } from '../annotations/safe-yaml';
 import type { GroupCorrections, MemberSelector } from '../quantities';
 
 /** Default file name, at the workspace root. */
@@ -210,14 +210,3 @@ function removeMembers(doc: Document, members: MemberSelector[], fromSeparate = 
 	if (fromSeparate && isSeq(separate)) separate.items = separate.items.filter((item) => !taken(item));
 }
 
-function ensureSeq(doc: Document, key: string): YAMLSeq {
-	const node = doc.get(key, true);
-	if (isSeq(node)) {
-		// An empty list is written `[]`; once it has entries, one per line reads and diffs better.
-		if (node.items.length === 0) node.flow = false;
-		return node;
-	}
-	const seq = new YAMLSeq();
-	doc.set(key, seq);
-	return seq;
-}
