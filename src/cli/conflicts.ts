@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildStamp } from '../core/buildStamp';
 import type { Conflict } from '../core/conflicts';
 import { SnapshotCache, fileStore } from '../core/corpus/cache';
 import { CORRECTIONS_FILE, parseCorrectionsBytes } from '../core/corpus/corrections';
@@ -62,7 +63,7 @@ export async function runConflicts(args: string[]): Promise<number> {
 	if (!Number.isInteger(jobs) || jobs < 0) throw new CliError(`--jobs must be a whole number, not '${values.jobs}'`, 2);
 	const script = defaultWorkerScript();
 	const runner: AnalysisRunner | null = jobs > 0 && script && paths.length >= WORKER_MIN_DOCUMENTS ? new WorkerPool(script, jobs) : null;
-	const cache = values.cache ? new SnapshotCache(fileStore(join(values.cache, 'corpus-cache.json')), engineStamp()) : null;
+	const cache = values.cache ? new SnapshotCache(fileStore(join(values.cache, 'corpus-cache.json')), buildStamp(version, __filename)) : null;
 	const index = new CorpusIndex({ runner, cache, corrections, registry, publishedOf: publishedFromSidecar });
 	try {
 		const report = await index.indexFiles(paths, nodeFiles);
@@ -79,15 +80,6 @@ export async function runConflicts(args: string[]): Promise<number> {
 		await runner?.dispose();
 	}
 	return 0;
-}
-
-/** Engine identity for the cache: the version and the build of this bundle, so a rebuilt engine re-analyses. */
-function engineStamp(): string {
-	try {
-		return `${version}:${statSync(__filename).mtimeMs}`;
-	} catch {
-		return version;
-	}
 }
 
 /** Reads corroborate.groups.yaml; its problems are warnings (file:line:column) and its valid entries still apply. */

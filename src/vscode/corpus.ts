@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
+import { buildStamp } from '../core/buildStamp';
 import { type BytesStore, SnapshotCache } from '../core/corpus/cache';
 import { CORRECTIONS_FILE, parseCorrectionsBytes } from '../core/corpus/corrections';
 import { CorpusIndex, type IndexReport } from '../core/corpus/corpusIndex';
@@ -33,15 +33,6 @@ const WORKER_THRESHOLD = 1;
 
 /** Idle worker threads are stopped after this long, so they hold no memory between bursts of changes. */
 const WORKER_IDLE_MS = 30_000;
-
-/** Identity of the engine build for the record cache: a rebuilt extension re-analyses. */
-function engineStamp(version: string): string {
-	try {
-		return `${version}:${statSync(__filename).mtimeMs}`;
-	} catch {
-		return version;
-	}
-}
 
 /** The record cache's bytes in the extension's storage, through `workspace.fs`. */
 function storageStore(file: vscode.Uri): BytesStore {
@@ -124,7 +115,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 			},
 			dispose: () => this.stopWorkers(),
 		} : null;
-		const cache = storage.folder ? new SnapshotCache(storageStore(vscode.Uri.joinPath(storage.folder, 'corpus-cache.json')), engineStamp(storage.version)) : null;
+		const cache = storage.folder ? new SnapshotCache(storageStore(vscode.Uri.joinPath(storage.folder, 'corpus-cache.json')), buildStamp(storage.version, __filename)) : null;
 		this.index = new CorpusIndex({ runner, cache, workerThreshold: WORKER_THRESHOLD });
 		const fromIndex = this.index.onDidChange(() => this.scheduleChanged());
 		this.disposables.push(
