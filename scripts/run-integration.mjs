@@ -21,7 +21,7 @@
 // --extension-path DIR, --results DIR and --quiet (used by the self-test).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, readSync, closeSync, statSync, copyFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { REPO, ensureCodeServer, freePort, installExtension, killAllCodeServersNow, makeRunDir, startCodeServer, stopAllCodeServers, workbenchUrl } from './code-server.mjs';
@@ -237,7 +237,7 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 	} finally {
 		await cleanup();
 		cleanups.delete(cleanup);
-		rmSync(publishDir, { recursive: true, force: true });
+		clearExcept(publishDir, screenshotsDir);
 		cpSync(resultsDir, publishDir, { recursive: true });
 		if (!options.keep) rmSync(runDir, { recursive: true, force: true });
 	}
@@ -246,6 +246,15 @@ async function runSuite({ name, extensionDevelopmentPath, specDir, files, extens
 	const mochaLog = join(publishDir, 'mocha.log');
 	if (!live && existsSync(mochaLog)) outcome.output = readFileSync(mochaLog, 'utf8').replace(/\n$/, '').replace(/^/gm, '  ');
 	return outcome;
+}
+
+/** Empties `dir` of an earlier run's results, but keeps `keep` when it lies inside (screenshots this run took under `--results DIR`). */
+function clearExcept(dir, keep) {
+	const inside = relative(dir, keep);
+	if (!existsSync(dir) || inside === '') return;
+	if (inside.startsWith('..') || isAbsolute(inside)) return void rmSync(dir, { recursive: true, force: true });
+	const kept = inside.split(sep)[0];
+	for (const entry of readdirSync(dir)) if (entry !== kept) rmSync(join(dir, entry), { recursive: true, force: true });
 }
 
 /** Runs a command to completion with inherited output (or silenced when quiet); returns its exit status. */
