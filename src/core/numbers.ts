@@ -92,36 +92,41 @@ function analyseRegion(text: string, from: number, to: number, out: NumberMentio
 	const atoms = findAtoms(tokens, text);
 	const items = buildItems(tokens, atoms);
 	const { composites } = findComposites(tokens, items);
-	const span = (i: number, j: number): { start: number; end: number; text: string } => {
-		const start = tokens[i].s;
-		const end = tokens[j - 1].e;
-		return { start, end, text: text.slice(start, end) };
-	};
+	// Mentions are built as literals with their keys in one order (start, end, text, kind, value, approx):
+	// spreading a helper's result into each one cost more than the rest of this function.
 	for (const it of items) {
 		if (it.ordinal || !it.atom) continue;
 		const a = it.atom;
-		const m: NumberMention = { ...span(a.i, a.j), kind: 'number', value: point(a.value) };
+		const start = tokens[a.i].s;
+		const end = tokens[a.j - 1].e;
+		const m: NumberMention = { start, end, text: text.slice(start, end), kind: 'number', value: point(a.value) };
 		if (it.approx) m.approx = true;
 		out.push(m);
 	}
-	const inComposite = new Uint8Array(tokens.length);
+	let inComposite: Uint8Array | null = null;
 	for (const c of composites) {
+		const start = tokens[c.i].s;
+		const end = tokens[c.j - 1].e;
 		const m: NumberMention = {
-			...span(c.i, c.j),
+			start,
+			end,
+			text: text.slice(start, end),
 			kind: c.percent ? 'percent' : 'range',
 			value: { low: c.low, high: c.high, lowInclusive: c.lowInclusive, highInclusive: c.highInclusive },
 		};
 		if (c.approx) m.approx = true;
 		out.push(m);
-		inComposite.fill(1, c.i, c.j);
+		(inComposite ??= new Uint8Array(tokens.length)).fill(1, c.i, c.j);
 	}
 	for (const it of items) {
-		if (!it.percent || inComposite[it.i]) continue;
-		const m: NumberMention = { ...span(it.i, it.j), kind: 'percent', value: point(it.value) };
+		if (!it.percent || (inComposite !== null && inComposite[it.i])) continue;
+		const start = tokens[it.i].s;
+		const end = tokens[it.j - 1].e;
+		const m: NumberMention = { start, end, text: text.slice(start, end), kind: 'percent', value: point(it.value) };
 		if (it.approx) m.approx = true;
 		out.push(m);
 	}
-	out.push(...vaguePlurals(tokens, text, atoms));
+	vaguePlurals(tokens, text, atoms, out);
 }
 
 /** A single value as a closed interval. */
@@ -131,12 +136,11 @@ function point(v: number): Interval {
 
 /**
  * "thousands", "dozens", "tens of thousands", "hundreds of millions": at least two of the unit, as
- * the gold conventions count them ("thousands" → [2000, null)).
+ * the gold conventions count them ("thousands" → [2000, null)). Appends them to `out`.
  */
-function vaguePlurals(tokens: Token[], text: string, atoms: Atom[]): NumberMention[] {
+function vaguePlurals(tokens: Token[], text: string, atoms: Atom[], out: NumberMention[]): void {
 	const covered = new Uint8Array(tokens.length);
 	for (const a of atoms) covered.fill(1, a.i, a.j);
-	const out: NumberMention[] = [];
 	for (let k = 0; k < tokens.length; k++) {
 		const t = tokens[k];
 		if (t.t !== T.Word || covered[k]) continue;
@@ -177,7 +181,6 @@ function vaguePlurals(tokens: Token[], text: string, atoms: Atom[]): NumberMenti
 		out.push({ start, end, text: text.slice(start, end), kind: 'range', value: { low: 2 * unit, high: null, lowInclusive: true, highInclusive: false } });
 		k = j - 1;
 	}
-	return out;
 }
 
 /**

@@ -137,27 +137,27 @@ function percentAfter(tokens: Token[], q: number): number {
 /** Builds range items from atoms: percent markers attached, reversed "percent of 10" forms, and ordinals. */
 export function buildItems(tokens: Token[], atoms: Atom[]): Item[] {
 	const items: Item[] = [];
-	const atomAt = new Map<number, Atom>();
-	for (const a of atoms) atomAt.set(a.i, a);
+	// Per-region tables are kept to a typed array: most regions hold one or two atoms, and building maps and
+	// sets for each cost more than the look-ups they served (the rare reversed percent searches the atoms).
 	const covered = new Uint8Array(tokens.length);
 	for (const a of atoms) covered.fill(1, a.i, a.j);
-	const endsAt = new Set(atoms.map((a) => a.j));
 	for (const a of atoms) {
 		let digits = true;
 		for (let x = a.i; x < a.j; x++) if (tokens[x].t !== T.Num) digits = false;
 		const pj = percentAfter(tokens, a.j);
 		items.push({ i: a.i, j: pj > 0 ? pj : a.j, value: a.value, scale: a.scale, atom: a, percent: pj > 0, ordinal: false, digits, approx: false });
 	}
-	const itemOfAtom = new Map<Atom, Item>(items.map((it) => [it.atom!, it]));
+	// items[x] is the item of atoms[x] until the sort below.
+	const atomCount = items.length;
 	for (let q = 0; q < tokens.length; q++) {
 		const t = tokens[q];
 		if (covered[q]) continue;
 		if (t.t !== T.Word && t.t !== T.Ord && t.t !== T.Punct) continue;
 		// "percent of 10", "per cent of twenty-two": the reversed form, when no number precedes.
 		const pj = percentAfter(tokens, q);
-		if (pj > 0 && !endsAt.has(q) && tokenText(tokens[pj]) === 'of') {
-			const a = atomAt.get(pj + 1);
-			const item = a && itemOfAtom.get(a);
+		if (pj > 0 && !atoms.some((a) => a.j === q) && tokenText(tokens[pj]) === 'of') {
+			const x = atoms.findIndex((a) => a.i === pj + 1);
+			const item = x >= 0 && x < atomCount ? items[x] : undefined;
 			if (item && !item.percent) {
 				item.i = q;
 				item.percent = true;
@@ -213,8 +213,6 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 	const composites: Composite[] = [];
 	const used = new Set<Item>();
 	const bounds: Bound[] = [];
-	const starts = new Set(items.map((it) => it.i));
-	const ends = new Set(items.map((it) => it.j));
 	for (let x = 0; x < items.length; x++) {
 		const it = items[x];
 		let q = it.i;
@@ -229,7 +227,7 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 		if ((after === 'or' && (after2 === 'so' || after2 === 'thereabouts')) || (after === '-' && after2 === 'odd')) it.approx = true;
 		const next = items[x + 1];
 		if (next && !next.ordinal === !it.ordinal) {
-			const pair = pairRange(tokens, it, next, q, starts, ends);
+			const pair = pairRange(tokens, it, next, q, items);
 			if (pair) {
 				composites.push(pair);
 				used.add(it).add(next);
@@ -259,7 +257,7 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 			if (!matchAfter(tokens, end, words)) continue;
 			let e = end + words.length;
 			if (tokenText(tokens[e]) === 'than') {
-				if (starts.has(e + 1)) break;
+				if (startsAt(items, e + 1)) break;
 				e++;
 			}
 			post = pop;
@@ -269,7 +267,7 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 		if (post === null && (op === 'gt' || op === 'lt') && tokenText(tokens[end]) === 'or' && tokenText(tokens[end + 1]) === 'equal') {
 			let e = end + 2;
 			if (tokenText(tokens[e]) === 'to') e++;
-			if (!starts.has(e)) {
+			if (!startsAt(items, e)) {
 				inclusive = true;
 				end = e;
 			}
@@ -304,6 +302,18 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 	return { composites, used };
 }
 
+// Whether an item starts or ends at token `p`: a scan of the region's few items, asked only in rare cases,
+// instead of two sets built for every region.
+function startsAt(items: Item[], p: number): boolean {
+	for (const it of items) if (it.i === p) return true;
+	return false;
+}
+
+function endsAt(items: Item[], p: number): boolean {
+	for (const it of items) if (it.j === p) return true;
+	return false;
+}
+
 const isLower = (op: Op): boolean => op === 'gt' || op === 'ge';
 
 function single(b: Bound): Composite {
@@ -321,7 +331,7 @@ function joinedBy(tokens: Token[], from: number, to: number): boolean {
 }
 
 /** "between A and B", "from A to B", "A to B", "A-B", "A~B": the interval [A, B). */
-function pairRange(tokens: Token[], a: Item, b: Item, q: number, starts: Set<number>, ends: Set<number>): Composite | null {
+function pairRange(tokens: Token[], a: Item, b: Item, q: number, items: Item[]): Composite | null {
 	const gap = b.i - a.j;
 	if (gap < 1 || gap > 1) return null;
 	const conn = tokens[a.j];
@@ -337,8 +347,8 @@ function pairRange(tokens: Token[], a: Item, b: Item, q: number, starts: Set<num
 		if (a.atom && (tokens[a.atom.i].f & F.Plus) !== 0) return null;
 		const before = tokens[a.i - 1];
 		const after = tokens[b.j];
-		if (before && RANGE_DASHES.has(tokenText(before)) && ends.has(a.i - 1)) return null;
-		if (after && RANGE_DASHES.has(tokenText(after)) && starts.has(b.j + 1)) return null;
+		if (before && RANGE_DASHES.has(tokenText(before)) && endsAt(items, a.i - 1)) return null;
+		if (after && RANGE_DASHES.has(tokenText(after)) && startsAt(items, b.j + 1)) return null;
 		if (after && after.t === T.Punct && after.w === '/' && after.s === tokens[b.j - 1].e) return null;
 	} else return null;
 	let low = a.value;
