@@ -228,6 +228,54 @@ describe('anchoring: property tests on the seeds', function () {
 		goneStatus = { orphan: 0, fuzzy: 0, sameQuoteElsewhere: 0 };
 	});
 
+	it('live tracking finds an orphan again exactly when a whole-text resolution would (searching only near the edits)', () => {
+		let orphans = 0;
+		let found = 0;
+		fc.assert(
+			fc.property(caseArb, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 25, maxLength: 25 }), ({ seed, spans, edits }, putBack) => {
+				const original = seedTexts[seed];
+				// Orphans: the middle of each annotated passage is cut out, so its head and tail stay in the text.
+				const kept = [...spans].sort((a, b) => a.start - b.start).filter((span, i, all) => i === 0 || span.start >= all[i - 1].end);
+				const cuts = kept.map(({ start, end }) => {
+					const k = end - start >= 3 ? Math.floor((end - start) / 3) : 0;
+					return { start, end, from: start + k, to: end - k };
+				});
+				let cutText = '';
+				let last = 0;
+				const at: number[] = []; // where each cut is in the cut text
+				for (const cut of cuts) {
+					cutText += original.slice(last, cut.from);
+					at.push(cutText.length);
+					last = cut.to;
+				}
+				cutText += original.slice(last);
+				const tracked = cuts.map(({ start, end }) => makeTarget(original, start, end)).map((target) => ({ target, anchor: resolveAnchor(cutText, target) }));
+				// Edits: some middles pasted back where they were (as cut, or with a typo; later ones first, so the
+				// offsets hold), so the found passage reaches beyond the edit; then the random edits.
+				const puts: TextChange[] = [];
+				for (let i = cuts.length - 1; i >= 0; i--) {
+					const middle = original.slice(cuts[i].from, cuts[i].to);
+					if (putBack[i] === 0 || middle.length === 0) continue;
+					puts.push({ offset: at[i], length: 0, text: putBack[i] === 1 ? middle : middle.slice(0, -1) + (middle.endsWith('x') ? 'y' : 'x') });
+				}
+				let pastedText = cutText;
+				for (const put of puts) pastedText = pastedText.slice(0, put.offset) + put.text + pastedText.slice(put.offset);
+				const { text, changes } = applyTracked(pastedText, edits);
+				const anchors = followEdits(text, tracked, [...puts, ...changes]);
+				tracked.forEach(({ target, anchor }, i) => {
+					if (anchor.status !== 'orphan') return;
+					orphans++;
+					const whole = resolveAnchor(text, target);
+					assert.deepEqual(anchors[i], whole, `orphan ${JSON.stringify(target.quote.exact)}`);
+					if (whole.status !== 'orphan') found++;
+				});
+			}),
+			{ numRuns: 300, seed: 20261122 },
+		);
+		console.log(`      orphans: ${found}/${orphans} found again by the edits`);
+		assert.ok(orphans > 500 && found > 200, `too few cases to measure (${orphans} orphans, ${found} found again)`);
+	});
+
 	it('live tracking keeps every untouched annotation exactly on its text', () => {
 		let survived = 0;
 		let exactlyFound = 0;

@@ -282,10 +282,53 @@ export interface TrackedAnchor {
 export function followEdits(newText: string, tracked: readonly TrackedAnchor[], changes: readonly TextChange[], fuzzy: FuzzyOptions = DEFAULT_FUZZY): Anchor[] {
 	const located = tracked.map((t) => (t.anchor.status === 'orphan' ? { start: 0, end: 0 } : { start: t.anchor.start, end: t.anchor.end }));
 	const shifted = shiftSpans(located, changes);
+	const regions = changedRegions(changes);
 	return tracked.map(({ target, anchor }, i) => {
 		const span = shifted[i];
-		if (anchor.status === 'orphan') return resolveAnchor(newText, target, fuzzy);
+		if (anchor.status === 'orphan') return canReappear(newText, target, regions, fuzzy) ? resolveAnchor(newText, target, fuzzy) : anchor;
 		if (!span.touched) return { status: anchor.status, start: span.start, end: span.end };
 		return resolveAnchor(newText, { quote: target.quote, position: { start: span.start, end: span.end } }, fuzzy);
+	});
+}
+
+/** Where the edits put new text, in the final text's offsets (a deletion leaves an empty region where it joined text). */
+function changedRegions(changes: readonly TextChange[]): { start: number; end: number }[] {
+	const regions: { start: number; end: number }[] = [];
+	for (const change of changes) {
+		const changeEnd = change.offset + change.length;
+		const delta = change.text.length - change.length;
+		for (const region of regions) {
+			if (changeEnd <= region.start) {
+				region.start += delta;
+				region.end += delta;
+			} else if (change.offset < region.end) {
+				region.start = Math.min(region.start, change.offset);
+				region.end = Math.max(region.end + delta, change.offset + change.text.length);
+			}
+		}
+		regions.push({ start: change.offset, end: change.offset + change.text.length });
+	}
+	return regions;
+}
+
+/**
+ * Whether an orphan could resolve after these edits. It had no acceptable match before them, and whether a
+ * match is acceptable depends only on the text of the match and of its stored context (and the few characters
+ * snapping reads), so a new one lies within reach of an edit, or is the quote back at its stored offsets. Resolving in those windows alone is cheap and
+ * finds any such match (maybe others too, which the whole-text resolution then weighs), so orphans far from
+ * every edit are not searched again, whole text and fuzzily, on each keystroke.
+ */
+function canReappear(text: string, target: AnnotationTarget, regions: readonly { start: number; end: number }[], fuzzy: FuzzyOptions): boolean {
+	const { exact, prefix, suffix } = target.quote;
+	if (exact.length === 0) return false;
+	// The one test that reads absolute offsets: the quote back at its stored position (text before it shifted).
+	const { start, end } = target.position;
+	if (start >= 0 && end === start + exact.length && text.startsWith(exact, start)) return true;
+	const reach = exact.length + Math.ceil(exact.length * fuzzy.maxErrorRatio) + 2 * Math.max(prefix.length, suffix.length, CONTEXT_LENGTH) + 1;
+	return regions.some((region) => {
+		const from = Math.max(0, region.start - reach);
+		const to = Math.min(text.length, region.end + reach);
+		const local: AnnotationTarget = { quote: target.quote, position: { start: target.position.start - from, end: target.position.end - from } };
+		return resolveAnchor(text.slice(from, to), local, fuzzy).status !== 'orphan';
 	});
 }
