@@ -20,17 +20,21 @@ export async function runExtract(args: string[]): Promise<number> {
 	});
 	if (values.stdin) {
 		const registry = values.registry ? loadRegistry(values.registry) : undefined;
-		for (const line of (await readStdin()).split('\n')) {
+		const requests: { id: unknown; analysis: Analysis }[] = [];
+		for (const [n, line] of (await readStdin()).split('\n').entries()) {
 			if (!line.trim()) continue;
 			let request: { id: unknown; text: unknown };
 			try {
 				request = JSON.parse(line);
 			} catch {
-				throw new CliError(`stdin: not a JSON line: ${line.slice(0, 60)}`);
+				throw new CliError(`stdin line ${n + 1}: not a JSON line: ${line.slice(0, 60)}`);
 			}
-			if (typeof request.text !== 'string') throw new CliError('stdin: each line needs a string "text"');
-			process.stdout.write(JSON.stringify({ id: request.id, ...toProtocol(analyze(request.text, { registry })) }) + '\n');
+			if (typeof request.text !== 'string') throw new CliError(`stdin line ${n + 1}: each line needs a string "text"`);
+			requests.push({ id: request.id, analysis: analyze(request.text, { registry }) });
 		}
+		// The lines form a corpus, as several files do: one canonical name per real-world entity across them.
+		unifyAcrossDocuments(requests.map((r) => r.analysis));
+		for (const { id, analysis } of requests) process.stdout.write(JSON.stringify({ id, ...toProtocol(analysis) }) + '\n');
 		return 0;
 	}
 	if (positionals.length === 0) throw new CliError('extract needs at least one FILE (or --stdin --jsonl)', 2);
@@ -40,13 +44,18 @@ export async function runExtract(args: string[]): Promise<number> {
 	const registry = registryFile ? loadRegistry(registryFile) : undefined;
 	const analyses = positionals.map((path) => analyze(readDocument(path), { registry, published: publishedFromSidecar(path) }));
 	// Several files form a corpus: one canonical name per real-world entity across all of them.
-	if (analyses.length > 1) unifyCanonicals(analyses.map((a) => a.entities)).forEach((entities, k) => (analyses[k].entities = entities));
+	unifyAcrossDocuments(analyses);
 	positionals.forEach((path, k) => {
 		const analysis = analyses[k];
 		const output = values.json ? JSON.stringify({ document: path, ...toProtocol(analysis) }) + '\n' : formatTable(path, analysis);
 		process.stdout.write(output);
 	});
 	return 0;
+}
+
+/** Gives every mention of one real-world entity the same canonical name across the documents (in place). */
+function unifyAcrossDocuments(analyses: Analysis[]): void {
+	if (analyses.length > 1) unifyCanonicals(analyses.map((a) => a.entities)).forEach((entities, k) => (analyses[k].entities = entities));
 }
 
 /** A human-readable listing of one document's analysis. */

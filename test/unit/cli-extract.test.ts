@@ -49,6 +49,22 @@ describe('corroborate extract (CLI)', function () {
 		assert.deepEqual(lines[0].numbers[0].value, { low: 127, high: null, lowInclusive: true, highInclusive: false });
 	});
 
+	it('gives one canonical name per entity across --stdin --jsonl lines, as across files', () => {
+		const lines = [
+			{ id: 1, text: 'DAMASCUS — President Bashar al-Assad of Syria met envoys on Monday.\n' },
+			{ id: 2, text: 'Rebels said Assad would not attend the talks, and Mr. Assad did not comment.\n' },
+		];
+		const { code, out } = cli(['extract', '--stdin', '--jsonl'], lines.map((l) => JSON.stringify(l)).join('\n'));
+		assert.equal(code, 0);
+		const results = out.trim().split('\n').map((line) => JSON.parse(line));
+		const canonicals = results.flatMap((r) => r.entities.filter((e: { text: string }) => /Assad/.test(e.text)).map((e: { canonical: string }) => e.canonical));
+		assert.equal(canonicals.length, 3);
+		assert.deepEqual(new Set(canonicals), new Set(['Bashar al-Assad']));
+		// Each line alone names him by what it says.
+		const alone = JSON.parse(cli(['extract', '--stdin', '--jsonl'], JSON.stringify(lines[1])).out);
+		assert.equal(alone.entities.find((e: { text: string }) => e.text === 'Assad').canonical, 'Assad');
+	});
+
 	it('resolves relative dates against the publication date recorded in the sidecar', () => {
 		const dir = tempDir();
 		const file = join(dir, 'undated.txt');
