@@ -33,6 +33,9 @@ const ABBREVIATIONS = new Set([
 	'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'vs', 'etc', 'inc', 'corp', 'ltd', 'co', 'approx', 'est', 'fig', 'al',
 ]);
 
+// The longest abbreviation: a longer word without dots is never one.
+const MAX_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+
 // Closing quotes and brackets after a sentence's final stop: " ' ” ’ ) ].
 const CLOSERS = new Set([34, 39, 0x201d, 0x2019, 41, 93]);
 
@@ -72,9 +75,18 @@ export function sentenceSpans(text: string): Span[] {
 		if (c === 46) {
 			// The word before the dot: an abbreviation or an initial ("U.S.", "J.") does not end the sentence.
 			let w = i - 1;
-			while (w >= 0 && i - w < 20 && letterOrDot(text, w)) w--;
-			const word = text.slice(w + 1, i);
-			if (ABBREVIATIONS.has(word.toLowerCase()) || ABBR_INITIAL.test(word) || ABBR_DOTTED.test(word)) continue;
+			let dotted = false;
+			while (w >= 0 && i - w < 20 && letterOrDot(text, w)) {
+				if (text.charCodeAt(w) === 46) dotted = true;
+				w--;
+			}
+			// Most sentences end after a word longer than any abbreviation and without inner dots (or after a digit):
+			// such a word can be neither, so it is not sliced and tested.
+			const length = i - w - 1;
+			if (length > 0 && (dotted || length <= MAX_ABBREVIATION)) {
+				const word = text.slice(w + 1, i);
+				if (ABBREVIATIONS.has(word.toLowerCase()) || ABBR_INITIAL.test(word) || ABBR_DOTTED.test(word)) continue;
+			}
 		}
 		push(j);
 		start = k;
@@ -295,18 +307,46 @@ function nounPhrase(text: string, pos: number, limit: number, complement = false
 	return np;
 }
 
-/** The noun phrase with its "of"/"from" complement: "citizens of the former Soviet Union". */
-function countedPhrase(text: string, pos: number, limit: number): Token[] {
+/**
+ * The noun phrase with its "of"/"from" complement: "citizens of the former Soviet Union". `head` is the number
+ * of words of the noun phrase itself (the words before the complement).
+ */
+function countedPhrase(text: string, pos: number, limit: number): { words: Token[]; head: number } {
 	const np = nounPhrase(text, pos, limit);
-	if (!np.length) return np;
+	if (!np.length) return { words: np, head: 0 };
 	const rest = /^\s+(of|from)\s+(?:the\s+|a\s+|an\s+)?/i.exec(text.slice(np[np.length - 1].end, limit));
-	if (!rest) return np;
+	if (!rest) return { words: np, head: np.length };
 	const tail = nounPhrase(text, np[np.length - 1].end + rest[0].length, limit, true);
-	if (!tail.length) return np;
+	if (!tail.length) return { words: np, head: np.length };
 	const out = [...np, ...tail];
 	const again = /^\s+(of)\s+(?:the\s+|a\s+|an\s+)?/i.exec(text.slice(tail[tail.length - 1].end, limit));
 	if (again) out.push(...nounPhrase(text, tail[tail.length - 1].end + again[0].length, limit, true));
-	return out;
+	return { words: out, head: np.length };
+}
+
+/** `phrase` without quote marks and with each run of white space as one space (what the two replaces below give). */
+function cleanCounted(phrase: string): string {
+	// Usually there is nothing to remove: check by char code before running the two patterns.
+	let prev = 0;
+	for (let i = 0; i < phrase.length; i++) {
+		const c = phrase.charCodeAt(i);
+		if (c === 34 || c === 39 || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || (c === 32 && prev === 32) || (c !== 32 && isSpaceCode(c))) {
+			return phrase.replace(/["“”‘’']/g, '').replace(/\s+/g, ' ');
+		}
+		prev = c;
+	}
+	return phrase;
+}
+
+/** True for every character `\s` matches. */
+function isSpaceCode(c: number): boolean {
+	return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The last white-space separated piece of `s` ("" when it ends with white space), as `s.split(/\s+/).at(-1)`. */
+function lastPiece(s: string): string {
+	for (let i = s.length - 1; i >= 0; i--) if (isSpaceCode(s.charCodeAt(i))) return s.slice(i + 1);
+	return s;
 }
 
 // ---- sources -------------------------------------------------------------------------------------
@@ -706,23 +746,24 @@ function numberClaim(text: string, m: NumberMention, sentence: Span, previous: D
 	const lead = ofPlural ?? ofDeterminer ?? fractionOf;
 	// "9,000 of the 37,000 households": the whole is a figure of its own, so the part takes its noun but ends at itself.
 	const whole = ofDeterminer ? /^\d[\d,.]*\s+/.exec(text.slice(m.end + ofDeterminer[0].length, sentence.end)) : null;
-	const np = countedPhrase(text, m.end + (lead?.[0].length ?? 0) + (whole?.[0].length ?? 0), sentence.end);
+	const phrase = countedPhrase(text, m.end + (lead?.[0].length ?? 0) + (whole?.[0].length ?? 0), sentence.end);
+	const np = phrase.words;
 	if (whole && np.length) {
-		counts = text.slice(np[0].start, np[np.length - 1].end).replace(/["“”‘’']/g, '').replace(/\s+/g, ' ');
+		counts = cleanCounted(text.slice(np[0].start, np[np.length - 1].end));
 	} else if (!np.length && /^\s+of\s+them\b/i.test(afterText) && previous) {
 		counts = previous.counts; // "4 besieged towns, 2 of them near Damascus"
 		end = m.end + /^\s+of\s+them/i.exec(afterText)![0].length;
 	} else if (np.length) {
-		counts = text.slice(np[0].start, np[np.length - 1].end).replace(/["“”‘’']/g, '').replace(/\s+/g, ' ');
+		counts = cleanCounted(text.slice(np[0].start, np[np.length - 1].end));
 		// The span ends with the noun itself; its complement only goes into `counts`.
-		end = nounPhrase(text, np[0].start, sentence.end).at(-1)?.end ?? np[np.length - 1].end;
+		end = np[phrase.head - 1].end;
 	} else if (/^\s+more\b/i.test(afterText) && previous) {
 		counts = previous.counts; // "dozens of personnel ... for hundreds more"
 		end = m.end + /^\s+more/i.exec(afterText)![0].length;
 	}
 	// "Hundreds spent the night", "tens of thousands sleep outside": a bare plural number word as a subject counts people.
 	if (!counts && wordy && /s$/.test(lower) && following && COMMON_VERBS.has(following.word.toLowerCase())) counts = 'people';
-	const head = counts?.split(/\s+/).at(-1) ?? '';
+	const head = counts === null ? '' : lastPiece(counts);
 	const verb = !counts || PEOPLE.test(head) ? nearestCasualtyVerb(text, sentence, start, end) : null;
 	if (verb) {
 		const participle = PARTICIPLE[verb.toLowerCase()] ?? verb.toLowerCase();
@@ -754,8 +795,8 @@ function ordinalClaims(text: string, sentence: Span, hits: RegExpExecArray[]): D
 		// "the first half of 2015" is a period of a date, not an ordinal claim.
 		if (/^\s+(?:half|quarter)\b/i.test(text.slice(start + m[0].length, start + m[0].length + 9))) continue;
 		// Hedges between the ordinal and its noun are not what is counted ("first known trip", "first publicly announced trip").
-		const np = nounPhrase(text, start + m[0].length, sentence.end).filter((w) => !/^(?:known|ever|only|publicly|announced)$/i.test(w.word));
 		const all = nounPhrase(text, start + m[0].length, sentence.end);
+		const np = all.filter((w) => !/^(?:known|ever|only|publicly|announced)$/i.test(w.word));
 		const end = all.length ? all[all.length - 1].end : start + m[0].length;
 		const predicative = /\b(?:be|is|was|are|were|been|being)\s+$/i.test(before);
 		// Without a noun, an ordinal is a claim only as a predicate or after a possessive ("his second to Moscow").
@@ -874,8 +915,9 @@ export function findClaims(context: ClaimContext): Claim[] {
 		}
 		const near = touches ? chrome.slice(ci, ci + 4).filter((b) => b.start < sentence.end) : noSpans;
 		// Reused for every sentence: most sentences hold no figure, and fresh arrays for each would feed the collector.
-		drafts.length = 0;
-		sentenceDates.length = 0;
+		// (Emptied only when needed: setting the length of an empty array still costs a call.)
+		if (drafts.length !== 0) drafts.length = 0;
+		if (sentenceDates.length !== 0) sentenceDates.length = 0;
 		while (di < dates.length && dates[di].start < sentence.end) {
 			const d = dates[di++];
 			if (d.start < sentence.start || inSpans(near, d)) continue;
@@ -912,7 +954,7 @@ export function findClaims(context: ClaimContext): Claim[] {
 			continue;
 		}
 		const source = hits.length ? sentenceSource(text, sentence, sortedEntities, state, hits) : null;
-		drafts.sort((a, b) => a.start - b.start || b.end - a.end);
+		if (drafts.length > 1) drafts.sort((a, b) => a.start - b.start || b.end - a.end);
 		let lastEnd = -1;
 		for (const d of drafts) {
 			if (d.start < lastEnd) continue; // overlapping drafts: the earlier, longer one wins
