@@ -144,6 +144,11 @@ function vaguePlurals(tokens: Token[], text: string, atoms: Atom[], out: NumberM
 	for (let k = 0; k < tokens.length; k++) {
 		const t = tokens[k];
 		if (t.t !== T.Word || covered[k]) continue;
+		// Every plural scale, "tens" and "scores" end in "s"; any other word counts only after "several", "few" or "many".
+		if (t.w.charCodeAt(t.w.length - 1) !== 115) {
+			const p = tokens[k - 1];
+			if (!(p && p.t === T.Word && VAGUE_BEFORE_SCALE.has(p.w) && !covered[k - 1])) continue;
+		}
 		let unit = PLURAL_SCALES.get(t.w);
 		let j = k + 1;
 		let start = t.s;

@@ -53,12 +53,16 @@ export const VAGUE_BEFORE_SCALE = new Set(['several', 'few', 'many']);
 const isPlainInt = (t: Token): boolean => t.t === T.Num && (t.f & (F.Decimal | F.Grouped | F.Scaled | F.Signed | F.Fraction | F.Power)) === 0;
 const isWord = (t: Token | undefined, w: string): boolean => t !== undefined && t.t === T.Word && t.w === w;
 
+/** Words that parseAtom may read a number from; for any other word it returns null at once. */
+const ATOM_WORDS = new Set([...CARDINALS.keys(), ...ORDINALS.keys(), ...FRACTION_NOUNS.keys(), 'a', 'an', 'minus', 'negative']);
+
 /** Finds every atomic number in a token stream, left to right, non-overlapping. */
 export function findAtoms(tokens: Token[], text: string): Atom[] {
 	const atoms: Atom[] = [];
 	for (let k = 0; k < tokens.length;) {
 		const t = tokens[k];
-		if (t.t !== T.Num && t.t !== T.Word) {
+		// One look-up skips the common words, instead of a call that makes three.
+		if ((t.t !== T.Num && t.t !== T.Word) || (t.t === T.Word && !ATOM_WORDS.has(t.w))) {
 			k++;
 			continue;
 		}

@@ -129,6 +129,8 @@ function percentAfter(tokens: Token[], q: number): number {
 	if (!t) return -1;
 	if (t.t === T.Punct && (t.w === '%' || t.w === '\uff05')) return q + 1;
 	if (t.t !== T.Word) return -1;
+	// Every percent word and "per" start with "p": other words need no look-up.
+	if (t.w.charCodeAt(0) !== 112) return -1;
 	if (PERCENT_WORDS.has(t.w)) return q + 1;
 	if (t.w === 'per' && (tokenText(tokens[q + 1]) === 'cent' || tokenText(tokens[q + 1]) === 'cents')) return q + 2;
 	return -1;
@@ -164,7 +166,8 @@ export function buildItems(tokens: Token[], atoms: Atom[]): Item[] {
 			}
 			continue;
 		}
-		// Ordinals take part in ranges only: "between the tenth and the fifteenth".
+		// Ordinals take part in ranges only: "between the tenth and the fifteenth"; only after "the" are they read.
+		if (tokenText(tokens[q - 1]) !== 'the') continue;
 		let ord: number | null = null;
 		let end = q + 1;
 		if (t.t === T.Ord) ord = t.v;
@@ -182,7 +185,7 @@ export function buildItems(tokens: Token[], atoms: Atom[]): Item[] {
 				}
 			}
 		}
-		if (ord !== null && tokenText(tokens[q - 1]) === 'the') {
+		if (ord !== null) {
 			items.push({ i: q - 1, j: end, value: ord, scale: 1, atom: null, percent: false, ordinal: true, digits: false, approx: false });
 			q = end - 1;
 		}
