@@ -197,11 +197,22 @@ export const LOWERCASE_ORGS: Record<string, Set<string>> = {
 export const SEATS_OF_GOVERNMENT: Record<string, string> = { Kremlin: 'Moscow Kremlin', 'White House': 'White House (building)', Pentagon: 'Pentagon (building)' };
 
 const keyCache = new Map<string, string>();
-const PLAIN = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+
+/** Whether s is ASCII words separated by single spaces (/^[A-Za-z]+(?: [A-Za-z]+)*$/), whose key is just its lower case. */
+function isPlain(s: string): boolean {
+	let afterSpace = true;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) afterSpace = false;
+		else if (c === 32 && !afterSpace) afterSpace = true;
+		else return false;
+	}
+	return !afterSpace;
+}
 
 /** Normalises a phrase for lookup: ASCII letters, lower case, hyphens and apostrophes as spaces. */
 export function phraseKey(s: string): string {
-	if (PLAIN.test(s)) return s.toLowerCase();
+	if (isPlain(s)) return s.toLowerCase();
 	let key = keyCache.get(s);
 	if (key !== undefined) return key;
 	key = slowPhraseKey(s);
@@ -266,6 +277,10 @@ interface GeneratedLexicon {
 export interface Lexicon {
 	/** Exact phrases (by phraseKey), longest first when several could apply. */
 	phrases: Map<string, LexEntry>;
+	/** Hash bits of the phrases' keys (see keyFilterBit): a clear bit proves a phrase unknown without building its key. */
+	phraseFilter: Uint32Array;
+	/** The same for phrasePrefixes. */
+	prefixFilter: Uint32Array;
 	/** Place names by looseKey, for transliteration variants of cities and subdivisions. */
 	loosePlaces: Map<string, LexEntry>;
 	/** The longest phrase, in words, so lookups can stop early. */
@@ -369,8 +384,14 @@ export function getLexicon(): Lexicon {
 		}
 		if (words > maxPhraseWords) maxPhraseWords = words;
 	}
+	const phraseFilter = new Uint32Array(1 << (FILTER_BITS - 5));
+	for (const key of phrases.keys()) if (!key.startsWith('=')) setFilterBit(phraseFilter, key);
+	const prefixFilter = new Uint32Array(1 << (FILTER_BITS - 5));
+	for (const prefix of phrasePrefixes) setFilterBit(prefixFilter, prefix);
 	cached = {
 		phrases,
+		phraseFilter,
+		prefixFilter,
 		loosePlaces,
 		maxPhraseWords: Math.min(maxPhraseWords, 8),
 		phrasePrefixes,
@@ -384,10 +405,95 @@ export function getLexicon(): Lexicon {
 	return cached;
 }
 
+/**
+ * Most capitalised words and word sequences of a text are in no gazetteer (names of people, ordinary words).
+ * A bit set over hashes of all keys (2^FILTER_BITS bits, 128 KiB; about 30,000 keys set about 3% of them)
+ * rejects such a phrase by hashing its key as it would be built, straight from the text: no slice, no key
+ * string, no memo entry. A set bit proves nothing and the lookup proceeds as before.
+ */
+const FILTER_BITS = 20;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** keyFilterBit's answer for a span it cannot hash (a character outside ASCII): look it up. */
+const UNFILTERED = -1;
+
+/** Final mix of an FNV-1a hash, reduced to a bit index. */
+function filterIndex(h: number): number {
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	h ^= h >>> 13;
+	return h >>> (32 - FILTER_BITS);
+}
+
+function setFilterBit(filter: Uint32Array, key: string): void {
+	let h = FNV_OFFSET;
+	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
+	const bit = filterIndex(h);
+	filter[bit >>> 5] |= 1 << (bit & 31);
+}
+
+/** Whether a bit index from keyFilterBit may stand for a key of the filter. */
+function mayHold(filter: Uint32Array, bit: number): boolean {
+	return bit < 0 || (filter[bit >>> 5] & (1 << (bit & 31))) !== 0;
+}
+
+/** Set by keyFilterBit: the span is written like an acronym (/^[A-Z.]+$/, at most five letters), which is looked up as written. */
+let spanIsAcronym = false;
+
+/**
+ * The filter bit of phraseKey(text.slice(start, end)), hashed while the key is built in the same way as
+ * slowPhraseKey does for ASCII (apostrophes dropped, lower case, hyphens and white space as one space,
+ * trimmed), or UNFILTERED when the span has a non-ASCII character.
+ */
+function keyFilterBit(text: string, start: number, end: number): number {
+	let h = FNV_OFFSET;
+	let space = false;
+	let empty = true;
+	let acronym = true;
+	let capitals = 0;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 128) return UNFILTERED;
+		if (c >= 65 && c <= 90) capitals++;
+		else if (c !== 46) acronym = false;
+		if (c === 39 || c === 96) continue;
+		if (c === 45 || c === 32 || (c >= 9 && c <= 13)) {
+			space = !empty;
+			continue;
+		}
+		if (space) {
+			h = Math.imul(h ^ 32, FNV_PRIME);
+			space = false;
+		}
+		h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+		empty = false;
+	}
+	spanIsAcronym = acronym && capitals <= 5 && end > start;
+	return filterIndex(h);
+}
+
+/** lookupPhrase of text.slice(start, end); the span is sliced out only when its key may be a gazetteer phrase. */
+export function lookupSpan(lexicon: Lexicon, text: string, start: number, end: number): LexEntry | undefined {
+	const bit = keyFilterBit(text, start, end);
+	// Acronyms are looked up as written ("=US"), which the filter does not hold.
+	if (bit !== UNFILTERED && !spanIsAcronym && !mayHold(lexicon.phraseFilter, bit)) return undefined;
+	return cachedLookup(lexicon, start === 0 && end === text.length ? text : text.slice(start, end));
+}
+
+/** startsPhrase of text.slice(start, end), sliced out only when the filter cannot rule it out. */
+export function startsPhraseSpan(lexicon: Lexicon, text: string, start: number, end: number): boolean {
+	if (!mayHold(lexicon.prefixFilter, keyFilterBit(text, start, end))) return false;
+	return cachedStartsPhrase(lexicon, start === 0 && end === text.length ? text : text.slice(start, end));
+}
+
 const lookupCache = new Map<string, LexEntry | null>();
 
 /** Looks a phrase up: short all-capital acronyms match case-sensitively ("US" but not "us"), everything else by phraseKey. */
 export function lookupPhrase(lexicon: Lexicon, text: string): LexEntry | undefined {
+	return lookupSpan(lexicon, text, 0, text.length);
+}
+
+function cachedLookup(lexicon: Lexicon, text: string): LexEntry | undefined {
 	let hit = lookupCache.get(text);
 	if (hit === undefined) {
 		hit = uncachedLookup(lexicon, text) ?? null;
@@ -402,6 +508,10 @@ const prefixCache = new Map<string, boolean>();
 
 /** Whether some longer gazetteer phrase starts with this text ("United" starts "United States"); memoised like lookups. */
 export function startsPhrase(lexicon: Lexicon, text: string): boolean {
+	return startsPhraseSpan(lexicon, text, 0, text.length);
+}
+
+function cachedStartsPhrase(lexicon: Lexicon, text: string): boolean {
 	let hit = prefixCache.get(text);
 	if (hit === undefined) {
 		hit = lexicon.phrasePrefixes.has(phraseKey(text));

@@ -7,7 +7,15 @@
  * places listed together, and capitals used for their governments.
  */
 import type { EntityType } from '../types';
-import {
+import * as lexiconModule from './lexicon';
+import type { LexEntry, Lexicon } from './lexicon';
+import * as tokensModule from './tokens';
+import type { Token } from './tokens';
+import * as memoModule from '../memo';
+
+// Imported bindings are copied into module constants once: the per-file CommonJS output (out/, which the
+// benchmarks and tests load) reads every imported name through two getters, and these are read per token.
+const {
 	ARABIC_ORG_WORDS,
 	COMPASS_WORDS,
 	LEADING_PARTICLES,
@@ -24,13 +32,12 @@ import {
 	getLexicon,
 	lookupLoosePlace,
 	lookupPhrase,
+	lookupSpan,
 	phraseKey,
-	startsPhrase,
-	type LexEntry,
-	type Lexicon,
-} from './lexicon';
-import { tokenize, type Token } from './tokens';
-import { MEMO_LIMIT } from '../memo';
+	startsPhraseSpan,
+} = lexiconModule;
+const { tokenize } = tokensModule;
+const { MEMO_LIMIT } = memoModule;
 
 /** How sure the recogniser is of a candidate's type: later evidence only overrides weaker evidence. */
 const enum Strength {
@@ -81,6 +88,12 @@ const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|in
 const LOCATIVE_PREPOSITIONS = new Set('in near outside into across toward towards around from above below beyond off'.split(' '));
 /** Lower-case nouns after a title of a work ("Morning Brief newsletter", "Inside Politics podcast"). */
 const WORK_FOLLOWER = /^\s+(?:newsletter|newsletters|podcast|podcasts|column|series|show|programme|program|app|blog|briefing|digest|edition|supplement)\b/;
+// Expressions with Unicode property escapes are compiled to `new RegExp` calls (a cache look-up and an
+// allocation each time), so those used per chunk or per run are made once here.
+const STARTS_CAPITAL = /^\p{Lu}/u;
+const REGIONAL_DEMONYM = /^\p{Lu}\p{Ll}{3,}(?:ian|an|n)s?$/u;
+/** The first letter of each word or hyphenated part, for title case. */
+const WORD_INITIALS = /(^|[\s-])(\p{L})/gu;
 /** "an economist at X": a professional's employer is an organisation. */
 const EMPLOYER_BEFORE = /\b(?:economist|economists|analyst|analysts|strategist|strategists|researcher|researchers|banker|bankers|trader|traders|executive|executives|lawyer|lawyers|partner|fellow|scientist|scientists|engineer|engineers|manager|managers|consultant|consultants|spokesman|spokeswoman|spokesperson)\s+at\s+$/;
 
@@ -102,7 +115,7 @@ function wordsBefore(text: string, start: number): [string, string] {
 		while (i >= 0 && ((text.charCodeAt(i) | 32) >= 97 && (text.charCodeAt(i) | 32) <= 122)) i--;
 		if (end - i - 1 === 0) break;
 		out[w] = text.slice(i + 1, end).toLowerCase();
-		if (i >= 0 && /[\p{L}\p{N}]/u.test(text[i])) {
+		if (i >= 0 && letterOrDigitAt(text, i)) {
 			out[w] = '';
 			break;
 		}
@@ -138,17 +151,28 @@ export function recognise(text: string): Candidate[] {
 	return resolveDocument(text, removeOverlaps(candidates), lexicon);
 }
 
+const LOWERCASE_ORG_ENTRIES = Object.entries(LOWERCASE_ORGS);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Whether text.charAt(i) is a letter or digit (false outside the text); ASCII is decided without a regular expression. */
+function letterOrDigitAt(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	if (!(c >= 128)) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+	return LETTER_OR_DIGIT.test(text.charAt(i));
+}
+
 /** "the state department", "the Russian foreign ministry": lower-case names of specific institutions. */
 function lowercaseInstitutions(text: string): Candidate[] {
 	const out: Candidate[] = [];
-	for (const [head, modifiers] of Object.entries(LOWERCASE_ORGS)) {
+	for (const [head, modifiers] of LOWERCASE_ORG_ENTRIES) {
 		for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + head.length)) {
 			const end = at + head.length;
-			if (/[\p{L}\p{N}]/u.test(text.charAt(end)) || text.charAt(at - 1) !== ' ') continue;
+			// Most hits are inside longer words ("official", "banks"): tested first, without a slice.
+			if (text.charCodeAt(at - 1) !== 32 || letterOrDigitAt(text, end)) continue;
 			let start = at - 1;
 			while (start > 0 && text.charCodeAt(start - 1) >= 97 && text.charCodeAt(start - 1) <= 122) start--;
 			const modifier = text.slice(start, at - 1);
-			if (!modifiers.has(modifier) || /[\p{L}\p{N}]/u.test(text.charAt(start - 1))) continue;
+			if (!modifiers.has(modifier) || letterOrDigitAt(text, start - 1)) continue;
 			const canonical = `${modifier[0].toUpperCase()}${modifier.slice(1)} ${head[0].toUpperCase()}${head.slice(1)}`.replace('Defence', 'Defense');
 			out.push(makeCandidate(start, end, text.slice(start, end), 'ORG', canonical === 'State Department' ? 'United States Department of State' : canonical, Strength.Cue, false));
 		}
@@ -263,7 +287,7 @@ class Context {
 			if (cur.isWord && cur.spaceBefore && CONNECTORS.has(cur.text) && prev.isWord) {
 				const extended = this.connectorExtension(i, j, orgMerged);
 				if (extended > j) {
-					orgMerged ||= ORG_HEADS_TAKING_OF.has(tokens[j - 1].text) || lookupPhrase(this.lexicon, this.text.slice(tokens[i].start, tokens[j - 1].end))?.type === 'ORG';
+					orgMerged ||= ORG_HEADS_TAKING_OF.has(tokens[j - 1].text) || lookupSpan(this.lexicon, this.text, tokens[i].start, tokens[j - 1].end)?.type === 'ORG';
 					j = extended;
 					continue;
 				}
@@ -292,10 +316,16 @@ class Context {
 		// Longest known phrase from the chunk start through the connector (up to 8 more tokens).
 		let best = connector;
 		let k = connector;
+		// Such a phrase's key is the key of the chunk through the connector, a space, and more, so the chunk
+		// through the connector is one of the phrase prefixes. That holds when white space or a hyphen
+		// follows the connector; most chunks ("Kerry and", "Syria of") open no phrase and skip the lookups.
+		const follower = this.text.charCodeAt(tokens[connector].end);
+		const spaced = follower === 32 || follower === 45 || (follower >= 9 && follower <= 13);
+		if (spaced && !startsPhraseSpan(this.lexicon, this.text, tokens[chunkStart].start, tokens[connector].end)) k = tokens.length;
 		for (let steps = 0; steps < 8 && k < tokens.length; steps++, k++) {
 			const t = tokens[k];
 			if (t.lineBefore || (!t.isWord && t.text !== '-')) break;
-			if (t.isWord && t.cap && lookupPhrase(this.lexicon, this.text.slice(tokens[chunkStart].start, t.end)) !== undefined) best = k + 1;
+			if (t.isWord && t.cap && lookupSpan(this.lexicon, this.text, tokens[chunkStart].start, t.end) !== undefined) best = k + 1;
 		}
 		if (best > connector) return best;
 		const prev = tokens[connector - 1];
@@ -313,17 +343,16 @@ class Context {
 				// "Armed Conflict Location and Event Data Project": two unknown capitalised parts ending in an organisation head.
 				let last = next;
 				while (tokens[last + 1] && this.isNameWord(tokens[last + 1]) && tokens[last + 1].spaceBefore) last++;
-				const before = this.text.slice(tokens[chunkStart].start, prev.end);
 				// "Fire and Disaster Management Agency": one ordinary capitalised word before "and" also opens such a name.
 				const opened = connector - chunkStart >= 2 || (connector - chunkStart === 1 && !tokens[chunkStart].sentenceStart && this.lexicon.commonWords.has(tokens[chunkStart].text.toLowerCase()));
-				if (ORG_HEADS.has(tokens[last].text) && last > next && opened && !lookupPhrase(this.lexicon, before) && !lookupPhrase(this.lexicon, tokens[chunkStart].text)) return last + 1;
+				if (ORG_HEADS.has(tokens[last].text) && last > next && opened && !lookupSpan(this.lexicon, this.text, tokens[chunkStart].start, prev.end) && !lookupPhrase(this.lexicon, tokens[chunkStart].text)) return last + 1;
 				return connector;
 			}
 			if (lookupPhrase(this.lexicon, after.text)) return connector;
 			return next + 1;
 		}
 		if (ORG_HEADS_TAKING_OF.has(prev.text) || (orgMerged && word !== 'on')) return next + 1;
-		const sofar = lookupPhrase(this.lexicon, this.text.slice(tokens[chunkStart].start, prev.end));
+		const sofar = lookupSpan(this.lexicon, this.text, tokens[chunkStart].start, prev.end);
 		if (sofar?.type === 'ORG' && word === 'of') return next + 1;
 		return connector;
 	}
@@ -338,7 +367,7 @@ class Context {
 		if (end - i >= 2 && tokens[i].lineBefore && tokens.slice(i, end).every((t) => !t.isWord || t.allCaps)) {
 			const { start, end: stop, text } = this.span(i, end);
 			if (/^\s*(?:,|—|–|\(|-\s)/.test(this.text.slice(stop, stop + 3)) && tokens.slice(i, end).every((t) => !t.isWord || !NOT_ACRONYMS.has(t.text))) {
-				const titled = text.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
+				const titled = text.toLowerCase().replace(WORD_INITIALS, (_m, p: string, c: string) => p + c.toUpperCase());
 				const entry = lookupPhrase(this.lexicon, titled);
 				if (!entry || entry.type === 'PLACE') {
 					out.push(makeCandidate(start, stop, text, 'PLACE', entry && entry.source !== 'city' && entry.source !== 'subdivision' ? entry.canonical : titled, Strength.Lexicon, tokens[i].sentenceStart, entry));
@@ -421,7 +450,7 @@ class Context {
 		const sentenceStart = this.tokens[a].sentenceStart;
 		const entry = lookupPhrase(this.lexicon, text);
 		if (entry) return [this.fromEntry(start, end, text, entry, sentenceStart)];
-		const words = this.words(a, b);
+		const words = text.split(/\s+/);
 		if (words.length < 2) return null;
 		const lastToken = this.tokens[b - 1].text;
 		// An organisation head at the end, or before the connector that continues the name ("Ministry of Defense").
@@ -454,10 +483,11 @@ class Context {
 	private leadingPlace(a: number, b: number): { candidate: Candidate; next: number } | null {
 		for (let k = Math.min(b - 1, a + 4); k > a; k--) {
 			if (!this.tokens[k].isWord) continue;
-			const { start, end, text } = this.span(a, k);
-			const entry = lookupPhrase(this.lexicon, text);
+			const start = this.tokens[a].start;
+			const end = this.tokens[k - 1].end;
+			const entry = lookupSpan(this.lexicon, this.text, start, end);
 			if (entry && entry.type === 'PLACE' && (entry.source === 'country' || entry.source === 'alias')) {
-				return { candidate: this.fromEntry(start, end, text, entry, this.tokens[a].sentenceStart), next: k };
+				return { candidate: this.fromEntry(start, end, this.text.slice(start, end), entry, this.tokens[a].sentenceStart), next: k };
 			}
 		}
 		return null;
@@ -598,16 +628,22 @@ class Context {
 			if (j > k && !tokens[j].spaceBefore && tokens[j - 1].text !== '-') break;
 			words++;
 			// Do not stop inside a hyphenated word unless the phrase is known as such.
-			const { start, end, text } = this.span(k, j + 1);
-			const entry = lookupPhrase(this.lexicon, text);
-			if (entry) found = { candidate: this.fromEntry(start, end, text, entry, tokens[k].sentenceStart), next: j + 1 };
-			else if (words === 1 && !tokens[j].allCaps && tokens[j].text.length >= 4) {
-				const lower = tokens[j].text.toLowerCase();
+			// Spans are sliced out only when needed: most lookups of capitalised words fail.
+			const start = tokens[k].start;
+			const end = tokens[j].end;
+			const entry = lookupSpan(this.lexicon, this.text, start, end);
+			if (entry) {
+				const text = this.text.slice(start, end);
+				found = { candidate: this.fromEntry(start, end, text, entry, tokens[k].sentenceStart), next: j + 1 };
+			} else if (words === 1 && !tokens[j].allCaps && tokens[j].text.length >= 4) {
+				// One word: the span is the word token itself (j === k), whose text is its slice.
+				const text = tokens[j].text;
+				const lower = text.toLowerCase();
 				const loose = this.lexicon.commonWords.has(lower) || this.lexicon.firstNames.has(lower) ? undefined : lookupLoosePlace(this.lexicon, text);
 				if (loose) found = { candidate: makeCandidate(start, end, text, 'PLACE', text, Strength.Lexicon, tokens[k].sentenceStart, loose), next: j + 1 };
 			}
 			// Stop as soon as no longer phrase can start this way ("Syria ..." starts none; "United ..." starts several).
-			if (!startsPhrase(this.lexicon, text)) break;
+			if (!startsPhraseSpan(this.lexicon, this.text, start, end)) break;
 		}
 		return found;
 	}
@@ -765,7 +801,7 @@ class Context {
 		}
 		// "Asia-Pacific", "Bosnia-Herzegovina": a known region or country joined to a capitalised word names a wider place.
 		const hyphen = text.indexOf('-');
-		if (hyphen > 0 && lookupPhrase(lexicon, text.slice(0, hyphen))?.type === 'PLACE' && /^\p{Lu}/u.test(text.slice(hyphen + 1))) {
+		if (hyphen > 0 && lookupPhrase(lexicon, text.slice(0, hyphen))?.type === 'PLACE' && STARTS_CAPITAL.test(text.slice(hyphen + 1))) {
 			push('PLACE', Strength.Default);
 			return;
 		}
@@ -780,7 +816,7 @@ class Context {
 
 /** The region or province a regional demonym names ("Bavarian" → Bavaria, "Sicilians" → Sicily), if the gazetteer knows it. */
 export function regionOfDemonym(lexicon: Lexicon, word: string): string | undefined {
-	if (!/^\p{Lu}\p{Ll}{3,}(?:ian|an|n)s?$/u.test(word)) return undefined;
+	if (!REGIONAL_DEMONYM.test(word)) return undefined;
 	const base = word.replace(/s$/, '');
 	if (lexicon.firstNames.has(base.toLowerCase()) || lexicon.commonWords.has(base.toLowerCase())) return undefined;
 	const stems = [base.slice(0, -1), base.endsWith('ian') ? `${base.slice(0, -3)}y` : '', base.endsWith('an') ? `${base.slice(0, -2)}as` : ''];
@@ -891,10 +927,12 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 	const bySurname = new Map<string, PersonCluster[]>();
 	const byFirstName = new Map<string, PersonCluster>();
 	const clusterOf = new Map<Candidate, PersonCluster>();
-	const personFull = (c: Candidate): boolean => c.type === 'PERSON' && c.strength >= Strength.Default && personParts(c.text).length >= 2;
-	for (const c of candidates) {
-		if (!personFull(c)) continue;
-		const parts = personParts(c.text);
+	// Name parts of each candidate, taken once (texts do not change in this pass).
+	const partsOf = candidates.map((c) => personParts(c.text));
+	for (let idx = 0; idx < candidates.length; idx++) {
+		const c = candidates[idx];
+		const parts = partsOf[idx];
+		if (!(c.type === 'PERSON' && c.strength >= Strength.Default && parts.length >= 2)) continue;
 		const surname = parts[parts.length - 1];
 		const list = bySurname.get(surname) ?? [];
 		let cluster = list.find((x) => sameGivenName(personParts(x.canonical), parts));
@@ -933,7 +971,7 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 	const defined = new Map<string, { type: EntityType; canonical: string }>();
 	for (let idx = 0; idx < candidates.length; idx++) {
 		const c = candidates[idx];
-		const parts = personParts(c.text);
+		const parts = partsOf[idx];
 		// Surnames and first names of known people, unless a stronger reading already holds (a country, an alias).
 		const weak = (c.type === 'PERSON' && parts.length === 1) || c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
 		if (weak && parts.length >= 1 && parts.length <= 2 && c.type !== 'ORG') {

@@ -4,7 +4,10 @@
  * and connectors ("al", "de", "of", "and"), and the dots and hyphens inside names. Everything else
  * only breaks adjacency. Sentence starts and headline lines are worked out during the same scan.
  */
-import { DOTTED_ABBREVIATIONS, NAME_PARTICLES } from './lexicon';
+import * as lexiconModule from './lexicon';
+
+// Read once: the per-file CommonJS output reads an imported name through getters on every use.
+const { DOTTED_ABBREVIATIONS, NAME_PARTICLES } = lexiconModule;
 
 /** One kept token of the text. Offsets are UTF-16 code units, end exclusive. */
 export interface Token {
@@ -51,6 +54,8 @@ for (const m of OPENERS) MARK_FLAGS[m.charCodeAt(0)] |= MARK_OPENER;
 for (const m of CLOSERS) MARK_FLAGS[m.charCodeAt(0)] |= MARK_CLOSER;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const UPPER = /\p{Lu}/u;
+/** One capital letter: an initial ("J."). Regular expressions with \\p{Lu} are compiled to `new RegExp` calls, so they are made once here. */
+const INITIAL = /^\p{Lu}$/u;
 
 function isWordCode(text: string, i: number): boolean {
 	const c = text.charCodeAt(i);
@@ -167,7 +172,7 @@ export function tokenize(text: string): Token[] {
 		}
 		// A mark.
 		const flags = c < 0x2030 ? MARK_FLAGS[c] : 0;
-		if (c === 46 && lastWordEnd === i && adjacentSpaceOnly && (DOTTED_ABBREVIATIONS.has(lastWordText) || /^\p{Lu}$/u.test(lastWordText))) {
+		if (c === 46 && lastWordEnd === i && adjacentSpaceOnly && (DOTTED_ABBREVIATIONS.has(lastWordText) || INITIAL.test(lastWordText))) {
 			// The dot of "Mr." or of an initial ("J."): kept, and not a sentence end.
 			tokens.push({ start: i, end: i + 1, text: '.', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false });
 			i++;
