@@ -1,5 +1,6 @@
 import { findBoilerplate } from './chrome';
 import { findDates, inferPublishedDate } from './dates';
+import { ORDINAL_DIGITS_GROUP, ORDINAL_GROUP, scanText } from './scan';
 import type { Claim, ClaimKind, EntityMention, Interval, NumberMention, Span } from './types';
 
 /** What the claim finder gets from the earlier stages. */
@@ -174,13 +175,9 @@ const ORDINALS: Record<string, number> = {
 	first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
 	thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20,
 };
-// Ordinal words, lower-case or capitalised, and "21st"-style ordinals; group 2 holds the digits.
-const ORDINAL = String.raw`([Ff](?:irst|ourth|ifth|ourteenth|ifteenth)|[Ss](?:econd|ixth|eventh|ixteenth|eventeenth)|[Tt](?:hird|enth|welfth|hirteenth|wentieth)|[Ee](?:ighth|leventh|ighteenth)|[Nn](?:inth|ineteenth)|(\d{1,3})(?:st|nd|rd|th))`;
 // An ordinal is an adjective after a determiner or possessive, or a predicate after a form of "be".
 const ORDINAL_BEFORE = /(?:\b(?:the|a|an|its|his|her|their|our|my|your|whose|this|that)|['’]s|\b(?:be|is|was|are|were|been|being|'s))\s+(?:[a-z]+ly\s+)?$/i;
 
-// Speech and reporting verbs that cite a source, factored by first letters so that the scan stays cheap.
-const SPEECH = String.raw`([Aa]ccording to|s(?:a(?:id|ys|y)|tate[sd])|t(?:old|ells)|a(?:dd(?:ed|s)|nnounce[sd])|re(?:port(?:ed|s)|corded)|estimate[sd]|c(?:onfirm(?:ed|s)|laim(?:ed|s)|ount(?:ed|s))|no(?:ted|tes)|w(?:arn(?:ed|s)|rote|rites)|insist(?:ed|s)|quoted|believe[sd]|documented|puts?)`;
 const TITLES = /^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov)\.?|President|Prime|Minister|Secretary|Secretary-General|Under-Secretary|Vice-President|Foreign|Defence|Defense|Spokesman|Spokeswoman|Spokesperson|King|Queen|Prince|Sheikh|Chancellor|General|Colonel|Senator|Governor|Ambassador|Envoy|Chief|Commander)$/;
 const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'al', 'al-', 'de', 'du', 'van', 'von', 'bin', 'ibn', 'on', '&']);
 const PRONOUNS = /^(he|she|it|they|we|i)$/i;
@@ -784,7 +781,8 @@ function ordinalClaims(text: string, sentence: Span, hits: RegExpExecArray[]): D
 		const before = text.slice(Math.max(sentence.start, start - 30), start);
 		if (!ORDINAL_BEFORE.test(before)) continue;
 		if (UPPER_START.test(m[0]) && start > sentence.start && !ALL_UPPER.test(m[0])) continue; // "First Lady", "Second World War"
-		const n = m[2] ? Number(m[2]) : ORDINALS[m[1].toLowerCase()];
+		const digits = m[ORDINAL_DIGITS_GROUP];
+		const n = digits ? Number(digits) : ORDINALS[m[ORDINAL_GROUP].toLowerCase()];
 		let value = exact(n);
 		let from = start;
 		const neg = /\bnot\s+(?:the|a|an|his|her|its|their)\s+$/i.exec(before);
@@ -814,14 +812,9 @@ function ordinalClaims(text: string, sentence: Span, hits: RegExpExecArray[]): D
 	return out;
 }
 
-// "a day after", "one year ago": an article (or "one") counting one time unit, found over the whole text.
-const ARTICLE_DURATION = String.raw`(?:[Aa]n?|[Oo]ne)\s+(?:hour|day|week|month|year|decade)\s+(?:after|before|later|earlier|ago)`;
-// The three cue kinds are found in one scan of the text (one pass costs about half of three): group 1 is an
-// ordinal (group 2 its digits), group 3 a speech verb, and a match with neither is an article duration.
-const CUES = new RegExp(String.raw`\b(?:${ORDINAL}|${SPEECH}|${ARTICLE_DURATION})\b`, 'g');
 const ARTICLE_DURATION_UNIT = /^\S+\s+(\S+)/;
 
-/** Duration claims of one time unit from the ARTICLE_DURATION matches of a sentence. */
+/** Duration claims of one time unit from the article-duration cues of a sentence ("a day after", "one year ago"). */
 function articleDurations(hits: RegExpExecArray[]): Draft[] {
 	const out: Draft[] = [];
 	for (const m of hits) {
@@ -867,16 +860,8 @@ export function findClaims(context: ClaimContext): Claim[] {
 	const numbers = byStart(context.numbers);
 	const dates = findDates(text, published);
 	const sentences = sentenceSpans(text);
-	// Cue words are found in one pass each over the whole text and handed to their sentence by cursor.
-	const ordinalHits: RegExpExecArray[] = [];
-	const durationHits: RegExpExecArray[] = [];
-	const speechHits: RegExpExecArray[] = [];
-	CUES.lastIndex = 0;
-	for (let m = CUES.exec(text); m; m = CUES.exec(text)) {
-		if (m[1] !== undefined) ordinalHits.push(m);
-		else if (m[3] !== undefined) speechHits.push(m);
-		else durationHits.push(m);
-	}
+	// Cue words come from the document's one scan (shared with the date finder) and are handed to their sentence by cursor.
+	const { ordinals: ordinalHits, durations: durationHits, speech: speechHits } = scanText(text);
 	let oi = 0;
 	let ai = 0;
 	let si = 0;

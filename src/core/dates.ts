@@ -1,4 +1,5 @@
 /** Date expressions ("Sept. 30", "late September", "October 20, 2015", "mid-2014", "last month") and their resolution to ISO intervals. */
+import { scanText, YEAR4 } from './scan';
 import type { Interval, Span } from './types';
 
 /** What a date expression says, before it is resolved against the publication date. */
@@ -39,17 +40,11 @@ const MONTHS: Record<string, number> = {
 	january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
 	jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
-const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)`;
 const PART = String.raw`(?:(early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of|the middle of)[\s-]+)`;
-const YEAR4 = String.raw`(1[89]\d\d|20\d\d)`;
 
-// Dates are found from anchors (a month name, a four-digit year, "this/last/next week|month|year") with one
-// cheap scan, then extended left and right with sticky or end-anchored patterns on a few characters, so
-// the cost stays linear and small on long texts.
-// Weekday names (group 6) are found in the same scan and kept for findWeekdays: one pass over the text costs
-// about a third less than two. No anchor or date extension can hold a weekday name, so none is skipped.
-const WEEKDAY = String.raw`(S(?:un|atur)|Mon|T(?:ues|hurs)|Wednes|Fri)day\b`;
-const ANCHOR_RE = new RegExp(String.raw`\b(?:(${MONTH})(?![a-z])|${YEAR4}(s)?\b|(this|last|next|This|Last|Next)\s+(week|month|year)\b|${WEEKDAY})`, 'g');
+// Dates are found from anchors (a month name, a four-digit year, "this/last/next week|month|year") found in the
+// document's one cheap scan (scanText, shared with the claim finder), then extended left and right with sticky or
+// end-anchored patterns on a few characters, so the cost stays linear and small on long texts.
 const DAY_AFTER = new RegExp(String.raw`\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+${YEAR4}\b)?`, 'y');
 const YEAR_AFTER = new RegExp(String.raw`,?\s+(?:of\s+)?${YEAR4}\b`, 'y');
 const DAY_BEFORE = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$/;
@@ -220,8 +215,6 @@ interface RawDate {
 
 let cacheText: string | null = null;
 let cacheDates: RawDate[] = [];
-/** Weekday names of the cached text: start and end offsets, in pairs. */
-let cacheWeekdays: number[] = [];
 
 /** Extends a match leftwards over "since" and an early/mid/late part; returns the new start and the part word. */
 function extendLeft(text: string, start: number, floor: number, allowPart: boolean): { start: number; part?: string } {
@@ -243,16 +236,12 @@ function extendLeft(text: string, start: number, floor: number, allowPart: boole
 function scanDates(text: string): RawDate[] {
 	if (text === cacheText) return cacheDates;
 	const out: RawDate[] = [];
-	const weekdays: number[] = [];
 	let lastEnd = 0;
-	ANCHOR_RE.lastIndex = 0;
-	for (let m = ANCHOR_RE.exec(text); m; m = ANCHOR_RE.exec(text)) {
+	// The scan does not jump over the text a date was extended to: anchors there ("2015" of "October 21, 2015")
+	// start before `lastEnd` and are passed over. They end within that text, so no later anchor is hidden.
+	for (const m of scanText(text).anchors) {
 		const a = m.index;
 		let b = a + m[0].length;
-		if (m[6] !== undefined) {
-			weekdays.push(a, b);
-			continue;
-		}
 		if (a < lastEnd) continue;
 		let parts: DateParts;
 		let start = a;
@@ -297,7 +286,6 @@ function scanDates(text: string): RawDate[] {
 				b += 6;
 				out.push({ start: a, end: b, parts, approx: false });
 				lastEnd = b;
-				ANCHOR_RE.lastIndex = b;
 				continue;
 			}
 			const left = extendLeft(text, a, lastEnd, true);
@@ -318,11 +306,9 @@ function scanDates(text: string): RawDate[] {
 		}
 		out.push({ start, end: b, parts, approx: parts.part === 'mid' });
 		lastEnd = b;
-		ANCHOR_RE.lastIndex = b;
 	}
 	cacheText = text;
 	cacheDates = out;
-	cacheWeekdays = weekdays;
 	return out;
 }
 
@@ -334,13 +320,10 @@ export function findDates(text: string, published: string | null = null): DateMe
 
 /** Finds weekday names and whether their clause is about the future. */
 export function findWeekdays(text: string): WeekdayMention[] {
-	scanDates(text);
-	const found = cacheWeekdays;
 	const out: WeekdayMention[] = [];
-	for (let k = 0; k < found.length; k += 2) {
-		const start = found[k];
-		const before = text.slice(Math.max(0, start - 80), start);
-		out.push({ start, end: found[k + 1], weekday: WEEKDAYS.indexOf(text.slice(start, found[k + 1]).toLowerCase()), future: FUTURE_RE.test(before) });
+	for (const m of scanText(text).weekdays) {
+		const before = text.slice(Math.max(0, m.index - 80), m.index);
+		out.push({ start: m.index, end: m.index + m[0].length, weekday: WEEKDAYS.indexOf(m[0].toLowerCase()), future: FUTURE_RE.test(before) });
 	}
 	return out;
 }
