@@ -91,6 +91,8 @@ const WORK_FOLLOWER = /^\s+(?:newsletter|newsletters|podcast|podcasts|column|ser
 // Expressions with Unicode property escapes are compiled to `new RegExp` calls (a cache look-up and an
 // allocation each time), so those used per chunk or per run are made once here.
 const STARTS_CAPITAL = /^\p{Lu}/u;
+/** An airport or airbase named right after a run ("Martyr Bassil al-Assad international airport"). */
+const FACILITY_AHEAD = /^\s+(?:international\s+|military\s+)?(?:airport|airbase|air base|airfield)\b/;
 const REGIONAL_DEMONYM = /^\p{Lu}\p{Ll}{3,}(?:ian|an|n)s?$/u;
 /** The first letter of each word or hyphenated part, for title case. */
 const WORD_INITIALS = /(^|[\s-])(\p{L})/gu;
@@ -161,6 +163,61 @@ function letterOrDigitAt(text: string, i: number): boolean {
 	return LETTER_OR_DIGIT.test(text.charAt(i));
 }
 
+const SPACE = /\s/;
+
+/** Whether a UTF-16 code unit is white space as /\s/ reads it (ASCII decided inline). */
+function isSpaceCode(c: number): boolean {
+	if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+	return c === c && SPACE.test(String.fromCharCode(c));
+}
+
+/** Whether a code unit may be white space: false only for ASCII that is not (a cheap test before a regular expression that needs it). */
+function mayBeSpace(c: number): boolean {
+	return !(c < 128) || c === 32 || (c >= 9 && c <= 13);
+}
+
+function isDigitCode(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+/** Whether s has an ASCII digit (/\d/). */
+function hasDigit(s: string): boolean {
+	for (let i = 0; i < s.length; i++) if (isDigitCode(s.charCodeAt(i))) return true;
+	return false;
+}
+
+/** text.split(/\s+/).length, without building the parts. */
+function wordCount(text: string): number {
+	let count = 1;
+	for (let i = 0; i < text.length; i++) {
+		if (isSpaceCode(text.charCodeAt(i))) {
+			count++;
+			while (i + 1 < text.length && isSpaceCode(text.charCodeAt(i + 1))) i++;
+		}
+	}
+	return count;
+}
+
+/** text.split(/\s+/) without empty parts. */
+function splitWords(text: string): string[] {
+	const parts: string[] = [];
+	let from = 0;
+	for (let i = 0; i <= text.length; i++) {
+		if (i === text.length || isSpaceCode(text.charCodeAt(i))) {
+			if (i > from) parts.push(text.slice(from, i));
+			from = i + 1;
+		}
+	}
+	return parts;
+}
+
+/** The last element of text.split(/\s+/). */
+function lastWord(text: string): string {
+	let i = text.length;
+	while (i > 0 && !isSpaceCode(text.charCodeAt(i - 1))) i--;
+	return i === 0 ? text : text.slice(i);
+}
+
 /** "the state department", "the Russian foreign ministry": lower-case names of specific institutions. */
 function lowercaseInstitutions(text: string): Candidate[] {
 	const out: Candidate[] = [];
@@ -181,7 +238,7 @@ function lowercaseInstitutions(text: string): Candidate[] {
 }
 
 function makeCandidate(start: number, end: number, text: string, type: EntityType | null, canonical: string | null, strength: Strength, sentenceStart: boolean, entry?: LexEntry): Candidate {
-	const parts = text.indexOf(' ') < 0 && text.indexOf('\n') < 0 ? [text] : text.split(/\s+/).filter((p) => p.length > 0);
+	const parts = text.indexOf(' ') < 0 && text.indexOf('\n') < 0 ? [text] : splitWords(text);
 	return { start, end, text, type, canonical, strength, entry, sentenceStart, words: parts.length, parts };
 }
 
@@ -659,7 +716,7 @@ class Context {
 		const isCommon = (t: Token): boolean => ordinaryWord(lexicon, t.text);
 		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
 		// A facility's name keeps its ordinary words ("Martyr Bassil al-Assad international airport").
-		const facilityAhead = /^\s+(?:international\s+|military\s+)?(?:airport|airbase|air base|airfield)\b/.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
+		const facilityAhead = mayBeSpace(this.text.charCodeAt(tokens[b - 1].end)) && FACILITY_AHEAD.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
 		const introduced = placePreceded(wordsBefore(this.text, tokens[a].start)) && !tokens[a].sentenceStart;
 		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text) && !introduced) {
 			// Mid-sentence, an ordinary word before a name is dropped only before a known first name, or when it is a
@@ -674,21 +731,22 @@ class Context {
 		if (a >= b) return;
 		const { start, end, text } = this.span(a, b);
 		const sentenceStart = tokens[a].sentenceStart;
-		const words = text.split(/\s+/);
+		// Only the number of words and the last one are needed, so the text is not split.
+		const wordTotal = wordCount(text);
 		const after = this.text.slice(end, end + 80);
 		const push = (type: EntityType | null, strength: Strength, canonical: string | null = text, s = start, e = end, t = text): void => {
 			out.push(makeCandidate(s, e, t, type, canonical, strength, sentenceStart));
 		};
 		// Product names with model numbers ("Tupolev Tu-22M3") are not entities of these types.
-		if (/^-\d/.test(after) || /\d/.test(text)) return;
-		if (words.length === 1 && MONTHS_AND_DAYS.has(text.replace(/\.$/, ''))) return;
-		const bare = text.replace(/\./g, '');
+		if ((after.charCodeAt(0) === 45 && isDigitCode(after.charCodeAt(1))) || hasDigit(text)) return;
+		if (wordTotal === 1 && MONTHS_AND_DAYS.has(text.replace(/\.$/, ''))) return;
 		// A lone ordinary word opening a sentence ("Experts said") is a name only if the document names someone so.
-		if (words.length === 1 && isCommon(tokens[a]) && !tokens[a].allCaps) {
+		if (wordTotal === 1 && isCommon(tokens[a]) && !tokens[a].allCaps) {
 			push(null, Strength.None);
 			return;
 		}
-		if (words.length === 1 && tokens[a].allCaps && b - a === 1) {
+		if (wordTotal === 1 && tokens[a].allCaps && b - a === 1) {
+			const bare = text.replace(/\./g, '');
 			if (NOT_ACRONYMS.has(bare)) return;
 			// A dateline in capitals ("DUBAI (Reuters) -", "BEIRUT —") names a place.
 			const asPlace = lookupPhrase(lexicon, text.charAt(0) + text.slice(1).toLowerCase());
@@ -700,7 +758,7 @@ class Context {
 			if (bare.length >= 3 || bracketed || ORG_FOLLOWER.test(after)) push('ORG', Strength.Lexicon);
 			return;
 		}
-		if (words.length === 1 && /^[A-Z]{2,}[a-z]/.test(text)) {
+		if (wordTotal === 1 && /^[A-Z]{2,}[a-z]/.test(text)) {
 			push('ORG', Strength.Lexicon);
 			return;
 		}
@@ -716,7 +774,7 @@ class Context {
 			return;
 		}
 		// "Bavarian", "Sicilians": the demonym of a known region or province is a group of people (NORP).
-		if (words.length === 1) {
+		if (wordTotal === 1) {
 			const region = regionOfDemonym(lexicon, text);
 			if (region) {
 				push('NORP', Strength.Lexicon, text.replace(/s$/, ''));
@@ -730,7 +788,7 @@ class Context {
 			}
 		}
 		const prev = wordsBefore(this.text, start);
-		if (SPEECH_VERBS.has(prev[0]) && !ORG_HEADS.has(words[words.length - 1])) {
+		if (SPEECH_VERBS.has(prev[0]) && !ORG_HEADS.has(lastWord(text))) {
 			push('PERSON', Strength.Cue);
 			return;
 		}
@@ -745,7 +803,7 @@ class Context {
 			return;
 		}
 		const locative = LOCATIVE_PREPOSITIONS.has(prev[0]) || prev[0] === 'on';
-		if (words.length >= 2) {
+		if (wordTotal >= 2) {
 			// "Mount Rinjani", "Lake Chad": a place word opens the name.
 			if (PLACE_PREFIXES.has(tokens[a].text) && !ORG_HEADS.has(tokens[b - 1].text) && !lexicon.firstNames.has(tokens[b - 1].text.toLowerCase())) {
 				push('PLACE', Strength.Cue);
@@ -767,12 +825,12 @@ class Context {
 			push('PLACE', Strength.Cue);
 			return;
 		}
-		if ((comma && PERSON_APPOSITIVE.test(after)) || PERSON_FOLLOWER.test(after) || (personPreceded(prev) && !ORG_HEADS.has(words[words.length - 1]))) {
+		if ((comma && PERSON_APPOSITIVE.test(after)) || PERSON_FOLLOWER.test(after) || (personPreceded(prev) && !ORG_HEADS.has(lastWord(text)))) {
 			push('PERSON', Strength.Cue);
 			return;
 		}
 		const firstLower = tokens[a].text.toLowerCase();
-		if (words.length >= 2) {
+		if (wordTotal >= 2) {
 			if (ORG_HEADS.has(tokens[b - 1].text)) {
 				push('ORG', Strength.Lexicon);
 				return;

@@ -57,11 +57,21 @@ const UPPER = /\p{Lu}/u;
 /** One capital letter: an initial ("J."). Regular expressions with \\p{Lu} are compiled to `new RegExp` calls, so they are made once here. */
 const INITIAL = /^\p{Lu}$/u;
 
+/** WORD_CHAR's answer for each BMP code unit met so far (0 not yet known, 1 word, 2 not): curly quotes and dashes recur in every text. */
+const WORD_CODE_MEMO = new Uint8Array(0x10000);
+
 function isWordCode(text: string, i: number): boolean {
 	const c = text.charCodeAt(i);
 	if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 	if (c >= 0xd800 && c <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2));
-	return WORD_CHAR.test(text[i]);
+	// Out of range (NaN; never asked by the scan): unmemoised, as before.
+	if (c !== c) return WORD_CHAR.test(text[i]);
+	let known = WORD_CODE_MEMO[c];
+	if (known === 0) {
+		known = WORD_CHAR.test(text[i]) ? 1 : 2;
+		WORD_CODE_MEMO[c] = known;
+	}
+	return known === 1;
 }
 
 /** Scans text once; returns the kept tokens. Linear in the text's length. */
