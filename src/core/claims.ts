@@ -47,32 +47,52 @@ function letterOrDot(text: string, i: number): boolean {
 	return LETTER_OR_DOT.test(text[i]);
 }
 
-const BREAK = /[.!?\n]/g;
+/** True for a closing quote or bracket after a sentence's final stop. */
+function isCloser(c: number): boolean {
+	return CLOSERS.has(c);
+}
+
+/** True when the character at `k` may open a sentence (SENTENCE_OPENER); ASCII is checked by code. */
+function opensSentence(text: string, k: number): boolean {
+	const c = text.charCodeAt(k);
+	if (c < 128) return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 || c === 39 || c === 40;
+	return SENTENCE_OPENER.test(text[k]);
+}
 
 /** Splits text into sentence spans: at line breaks and at ., ! or ? followed by space and a capital, digit or quote. */
 export function sentenceSpans(text: string): Span[] {
 	const spans: Span[] = [];
+	const n = text.length;
 	let start = 0;
-	const push = (end: number): void => {
-		if (end > start) spans.push({ start, end });
-	};
-	// Jump from one candidate break to the next with test() (fast, and makes no match objects); the checks below
-	// only run at . ! ? and line breaks.
-	BREAK.lastIndex = 0;
-	while (BREAK.test(text)) {
-		const i = BREAK.lastIndex - 1;
+	// The next line break, full stop, "!" and "?" at or after `p`, each found with indexOf (a fast native search)
+	// and searched again only once `p` has passed it; the checks below only run at those characters.
+	let nl = -1;
+	let dot = -1;
+	let bang = -1;
+	let question = -1;
+	let p = 0;
+	for (;;) {
+		if (nl < p) nl = text.indexOf('\n', p) >>> 0;
+		if (dot < p) dot = text.indexOf('.', p) >>> 0;
+		if (bang < p) bang = text.indexOf('!', p) >>> 0;
+		if (question < p) question = text.indexOf('?', p) >>> 0;
+		const i = Math.min(nl, dot, bang, question);
+		if (i >= n) break;
+		p = i + 1;
 		const c = text.charCodeAt(i);
 		if (c === 10) {
-			push(i);
+			if (i > start) spans.push({ start, end: i });
 			start = i + 1;
 			continue;
 		}
 		let j = i + 1;
-		while (j < text.length && CLOSERS.has(text.charCodeAt(j))) j++;
-		if (j >= text.length || (text[j] !== ' ' && text[j] !== '\t')) continue;
+		while (j < n && isCloser(text.charCodeAt(j))) j++;
+		if (j >= n) continue;
+		const after = text.charCodeAt(j);
+		if (after !== 32 && after !== 9) continue;
 		let k = j;
-		while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
-		if (k < text.length && !SENTENCE_OPENER.test(text[k])) continue;
+		while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+		if (k < n && !opensSentence(text, k)) continue;
 		if (c === 46) {
 			// The word before the dot: an abbreviation or an initial ("U.S.", "J.") does not end the sentence.
 			let w = i - 1;
@@ -89,11 +109,11 @@ export function sentenceSpans(text: string): Span[] {
 				if (ABBREVIATIONS.has(word.toLowerCase()) || ABBR_INITIAL.test(word) || ABBR_DOTTED.test(word)) continue;
 			}
 		}
-		push(j);
+		if (j > start) spans.push({ start, end: j });
 		start = k;
-		BREAK.lastIndex = k;
+		p = k;
 	}
-	push(text.length);
+	if (n > start) spans.push({ start, end: n });
 	return spans;
 }
 
