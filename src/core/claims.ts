@@ -104,9 +104,13 @@ export function sentenceSpans(text: string): Span[] {
 			// Most sentences end after a word longer than any abbreviation and without inner dots (or after a digit):
 			// such a word can be neither, so it is not sliced and tested.
 			const length = i - w - 1;
-			if (length > 0 && (dotted || length <= MAX_ABBREVIATION)) {
+			if (dotted) {
 				const word = text.slice(w + 1, i);
 				if (ABBREVIATIONS.has(word.toLowerCase()) || ABBR_INITIAL.test(word) || ABBR_DOTTED.test(word)) continue;
+			} else if (length > 0 && length <= MAX_ABBREVIATION) {
+				// Without a dot inside, only a listed abbreviation or a single capital (an initial) can be one.
+				const word = text.slice(w + 1, i);
+				if (ABBREVIATIONS.has(word.toLowerCase()) || (length === 1 && ABBR_INITIAL.test(word))) continue;
 			}
 		}
 		if (j > start) spans.push({ start, end: j });
@@ -867,6 +871,23 @@ function datedEvent(text: string, sentence: Span, d: Span): string | null {
 	return null;
 }
 
+/**
+ * Sorts a sentence's drafts by start, longer first at the same start, keeping the order of equal ones (as the
+ * stable Array sort does). An insertion sort: a sentence holds a handful of drafts, and sort() with a comparator
+ * costs more than the sorting itself at that size.
+ */
+function sortDrafts(drafts: Draft[]): void {
+	for (let x = 1; x < drafts.length; x++) {
+		const d = drafts[x];
+		let y = x - 1;
+		while (y >= 0 && (drafts[y].start > d.start || (drafts[y].start === d.start && drafts[y].end < d.end))) {
+			drafts[y + 1] = drafts[y];
+			y--;
+		}
+		drafts[y + 1] = d;
+	}
+}
+
 /** The spans in start order: the input itself when it is already sorted (the usual case), else a sorted copy. */
 function byStart<T extends Span>(spans: T[]): T[] {
 	for (let i = 1; i < spans.length; i++) if (spans[i].start < spans[i - 1].start) return [...spans].sort((a, b) => a.start - b.start);
@@ -959,7 +980,7 @@ export function findClaims(context: ClaimContext): Claim[] {
 			continue;
 		}
 		const source = hits.length ? sentenceSource(text, sentence, sortedEntities, state, hits) : null;
-		if (drafts.length > 1) drafts.sort((a, b) => a.start - b.start || b.end - a.end);
+		if (drafts.length > 1) sortDrafts(drafts);
 		let lastEnd = -1;
 		for (const d of drafts) {
 			if (d.start < lastEnd) continue; // overlapping drafts: the earlier, longer one wins
