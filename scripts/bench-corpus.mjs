@@ -25,11 +25,39 @@ const cpuMs = (start) => { const d = process.cpuUsage(start); return (d.user + d
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const mb = (bytes) => (bytes / 1048576).toFixed(1);
 
-/** Tracks the process's peak resident memory (main thread and worker threads together). */
+/** What the phase is doing now, for the memory trace (`--trace-memory`). */
+let stage = 'start';
+const traceMemory = args.includes('--trace-memory');
+
+/** Enters a stage of a phase; with `--trace-memory`, prints the process's peak so far (samples miss blocking work). */
+function enter(next) {
+	if (traceMemory) console.error(`mem enter ${next} after ${stage}: rss ${mb(process.memoryUsage().rss)} MB, peak so far ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+	stage = next;
+}
+
+/**
+ * Tracks the process's peak resident memory (main thread and worker threads together). With `--trace-memory`,
+ * also prints to stderr a timeline (every 250 ms) and the moment of the peak: its stage and the main thread's share.
+ */
 function memoryWatch() {
 	let peak = process.memoryUsage().rss;
-	const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 25);
-	return () => { clearInterval(timer); return Math.max(peak, process.resourceUsage().maxRSS * 1024); };
+	let peakAt = null;
+	const t0 = performance.now();
+	let lastLine = -Infinity;
+	const timer = setInterval(() => {
+		const m = process.memoryUsage();
+		const row = { t: performance.now() - t0, stage, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+		if (m.rss > peak || !peakAt) { peak = Math.max(peak, m.rss); peakAt = row; }
+		if (traceMemory && row.t - lastLine >= 250) {
+			lastLine = row.t;
+			console.error(`mem ${(row.t / 1000).toFixed(2)}s ${stage.padEnd(10)} rss ${mb(m.rss)} main heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} buffers ${mb(m.arrayBuffers)}`);
+		}
+	}, 25);
+	return () => {
+		clearInterval(timer);
+		if (traceMemory && peakAt) console.error(`mem peak ${mb(peak)} MB at ${(peakAt.t / 1000).toFixed(2)}s during ${peakAt.stage}: main heap ${mb(peakAt.heapUsed)}/${mb(peakAt.heapTotal)} MB, external ${mb(peakAt.external)} MB (maxRSS ${mb(process.resourceUsage().maxRSS * 1024)} MB)`);
+		return Math.max(peak, process.resourceUsage().maxRSS * 1024);
+	};
 }
 
 function load() {
@@ -53,12 +81,16 @@ async function phaseCold(dir, cacheDir) {
 	const paths = await files.listDocuments(dir);
 	const pool = new WorkerPool(join(root, 'dist/corpusWorker.js'), availableParallelism());
 	const index = new CorpusIndex({ runner: pool, cache: new cache.SnapshotCache(cache.fileStore(join(cacheDir, 'corpus-cache.json')), 'bench') });
+	enter('indexing');
 	const report = await index.indexFiles(paths, files.nodeFiles);
 	const indexed = performance.now() - started;
 	const indexedCpu = cpuMs(cpu);
 	// As the CLI does: the workers are stopped before the cache is written.
+	enter('dispose');
 	await pool.dispose();
+	enter('save');
 	await index.saveCache();
+	enter('saved');
 	const withSave = performance.now() - started;
 	const totals = index.totals();
 	return { indexedMs: indexed, indexedCpuMs: indexedCpu, withSaveMs: withSave, analysed: report.analysed, problems: report.problems.length, peakBytes: stop(), ...totals };
@@ -71,7 +103,9 @@ async function phaseWarm(dir, cacheDir) {
 	let cpu = process.cpuUsage();
 	const paths = await files.listDocuments(dir);
 	const index = new CorpusIndex({ cache: new cache.SnapshotCache(cache.fileStore(join(cacheDir, 'corpus-cache.json')), 'bench') });
+	enter('reopen');
 	const report = await index.indexFiles(paths, files.nodeFiles);
+	enter('conflicts');
 	const reopenMs = performance.now() - started;
 	const reopenCpuMs = cpuMs(cpu);
 	let t = performance.now();

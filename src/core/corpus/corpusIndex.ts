@@ -13,8 +13,8 @@ import { decodeDocument } from '../text';
 import type { EntityMention, EntityType } from '../types';
 import type { CorpusFiles } from './files';
 import type { CacheSnapshot, FileStamp, SnapshotCache } from './cache';
-import { analysisKey, buildRecord, contentHash, registryStamp, decodeSummary, encodeSummary, summarize, unpackEntities, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
-import type { AnalysisJob, AnalysisRunner } from './workerPool';
+import { analysisKey, buildRecord, buildSummary, contentHash, registryStamp, decodeSummary, encodeSummary, summarize, unpackEntities, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
+import { jobText, type AnalysisJob, type AnalysisRunner } from './workerPool';
 
 /** VS Code's CancellationToken satisfies this. */
 export interface CancellationSignal {
@@ -484,7 +484,7 @@ export class CorpusIndex {
 		const analyseHere = (batch: Job[]) => {
 			for (const { path, job, stamp } of batch) {
 				try {
-					finish(path, summarize(buildRecord(job.text, this.analyzer, job.hash, job.published, job.registry)), stamp, false);
+					finish(path, buildSummary(jobText(job), this.analyzer, job.hash, job.published, job.registry), stamp, false);
 				} catch (error) {
 					fail(path, `analysis failed: ${error instanceof Error ? error.message : String(error)}`);
 				}
@@ -508,6 +508,12 @@ export class CorpusIndex {
 			inFlight.add(tracked);
 		};
 
+		// Texts read ahead of the workers wait in memory: while every worker has its batches, readers wait before
+		// reading. Without this, each of the readers could hold a full batch of texts waiting for a worker — hundreds
+		// of documents that live long enough to reach the old generation and grow the heap.
+		const room = async () => {
+			while (runner && inFlight.size >= maxInFlight) await Promise.race(inFlight);
+		};
 		let next = 0;
 		const reader = async () => {
 			while (next < paths.length && !cancelled()) {
@@ -523,6 +529,8 @@ export class CorpusIndex {
 						const summary = current?.hash === key ? current : this.cachedSummary(key);
 						if (summary) { finish(path, summary, known, true); continue; }
 					}
+					await room();
+					if (cancelled()) break;
 					const bytes = await files.read(path);
 					if (cancelled()) break;
 					const decoded = decodeDocument(bytes);
@@ -532,8 +540,9 @@ export class CorpusIndex {
 					const key = analysisKey(hash, published, this.registryStamp);
 					const summary = current?.hash === key ? current : this.cachedSummary(key);
 					if (summary) { finish(path, summary, stamp, true); continue; }
-					const job = { path, job: { text: decoded.text, hash: key, published, registry: this.registry }, stamp };
-					if (!runner) { analyseHere([job]); continue; }
+					if (!runner) { analyseHere([{ path, job: { text: decoded.text, hash: key, published, registry: this.registry }, stamp }]); continue; }
+					// Workers get the bytes and decode them again: the text is dropped here while still young.
+					const job = { path, job: { bytes: ownBytes(bytes), hash: key, published, registry: this.registry }, stamp };
 					pending.push(job);
 					if (pending.length >= batchSize) await dispatch(pending.splice(0, batchSize));
 				} catch (error) {
@@ -712,6 +721,14 @@ export class CorpusIndex {
 			entities: byType.get(type)!.sort((a, b) => b.total - a.total || a.canonical.localeCompare(b.canonical)),
 		}));
 	}
+}
+
+/**
+ * The bytes in a buffer of their own: a small file's bytes can be a slice of a shared pool, and posting a slice
+ * to a worker copies its whole buffer.
+ */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+	return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
 /** Corpus-level names: document-level name → unified name (only those that differ), and unified name → its names. */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { analyze, type AnalyzeOptions } from '../analyze';
 import { describeClaims, quantityKey, type ClaimFeatures } from '../quantities';
 import type { Registry } from '../registry';
-import type { Analysis, Claim, ClaimKind, EntityType } from '../types';
+import type { Analysis, Claim, ClaimKind, EntityMention, EntityType } from '../types';
 
 /** Bump when the shape of a record or the meaning of its fields changes: old caches are then ignored. */
 export const RECORD_SCHEMA = 4;
@@ -136,12 +136,6 @@ export function buildRecord(text: string, analyzer: Analyzer = analyze, hash?: s
 
 /** The part of a record the index keeps. */
 export function summarize(record: DocumentRecord): DocumentSummary {
-	const claims: SummaryClaim[] = [];
-	record.claims.forEach((claim, index) => {
-		const features = record.features[index];
-		const ref = { document: '', index, claim, features, published: record.published };
-		if (quantityKey(ref).crossDocument) claims.push({ index, claim: slimClaim(claim), features });
-	});
 	const byEntity = new Map<string, EntityCount>();
 	for (const row of record.entities) {
 		const key = `${row.canonical}\u0000${row.type}`;
@@ -151,7 +145,44 @@ export function summarize(record: DocumentRecord): DocumentSummary {
 		if (!count.aliases.includes(row.text)) count.aliases.push(row.text);
 		if (row.spans[0] < count.first[0]) count.first = [row.spans[0], row.spans[1]];
 	}
-	return { hash: record.hash, length: record.length, published: record.published, claimCount: record.claims.length, mentionCount: record.mentionCount, claims, entities: packEntities([...byEntity.values()]) };
+	return summaryOf(record.hash, record.length, record.published, record.claims, record.features, [...byEntity.values()], record.mentionCount);
+}
+
+/**
+ * Analyses a text and makes only its summary, the same as `summarize(buildRecord(...))` without building the
+ * record's per-mention rows: what bulk indexing needs, since the index keeps no full record for such documents.
+ */
+export function buildSummary(text: string, analyzer: Analyzer = analyze, hash?: string, published?: string | null, registry?: Registry): DocumentSummary {
+	const analysis = analyzer(text, { ...(published ? { published } : {}), ...(registry ? { registry } : {}) });
+	return summaryOf(hash ?? contentHash(text), text.length, analysis.published, analysis.claims, describeClaims(text, analysis), countEntities(analysis.entities), analysis.entities.length);
+}
+
+/**
+ * Per-entity counts from a document's mentions, in the order `summarize` gives them: entities by first mention,
+ * aliases by first use, and as first mention the earliest first use of an alias (rows are made per alias).
+ */
+function countEntities(mentions: EntityMention[]): EntityCount[] {
+	const byEntity = new Map<string, EntityCount>();
+	for (const e of mentions) {
+		const key = `${e.canonical}\u0000${e.type}`;
+		let count = byEntity.get(key);
+		if (!count) byEntity.set(key, (count = { canonical: e.canonical, type: e.type, count: 0, first: [e.start, e.end], aliases: [] }));
+		count.count++;
+		if (!count.aliases.includes(e.text)) {
+			count.aliases.push(e.text);
+			if (e.start < count.first[0]) count.first = [e.start, e.end];
+		}
+	}
+	return [...byEntity.values()];
+}
+
+function summaryOf(hash: string, length: number, published: string | null, all: Claim[], features: ClaimFeatures[], counts: EntityCount[], mentionCount: number): DocumentSummary {
+	const claims: SummaryClaim[] = [];
+	all.forEach((claim, index) => {
+		const ref = { document: '', index, claim, features: features[index], published };
+		if (quantityKey(ref).crossDocument) claims.push({ index, claim: slimClaim(claim), features: features[index] });
+	});
+	return { hash, length, published, claimCount: all.length, mentionCount, claims, entities: packEntities(counts) };
 }
 
 /** The claim's protocol fields only (extra fields some stages add are not needed across documents). */
@@ -173,6 +204,46 @@ export function encodeSummary(s: DocumentSummary): EncodedSummary {
 		f.head, f.event, f.modifiers, f.scope === 'running' ? 1 : 0, f.country, f.agent, f.eventDate?.from ?? null, f.eventDate?.to ?? null, f.place, f.verb, f.anchors, f.line, f.actor,
 	]);
 	return [s.hash, s.length, s.published, s.claimCount, s.mentionCount, claims, s.entities];
+}
+
+const NOT_LATIN1 = /[\u0100-\uffff]/;
+
+/**
+ * The same text stored one byte per character when it can be. V8 keeps a slice of a document that has any
+ * character above U+00FF (a curly quote, a dash) two bytes per character even when the slice is plain ASCII,
+ * and structured cloning keeps that: the packed entity counts alone would take twice the memory in the index.
+ */
+export function oneByte(s: string): string {
+	return s.length === 0 || NOT_LATIN1.test(s) ? s : Buffer.from(s, 'latin1').toString('latin1');
+}
+
+/**
+ * Strings stored compactly (see `oneByte`), converted together: one conversion of their concatenation costs a
+ * fraction of one per string. Separated by U+0000, which text strings do not contain (checked by the count).
+ */
+function oneByteAll(strings: string[]): string[] {
+	const joined = strings.join('\u0000');
+	const parts = NOT_LATIN1.test(joined) ? [] : Buffer.from(joined, 'latin1').toString('latin1').split('\u0000');
+	return parts.length === strings.length ? parts : strings.map(oneByte);
+}
+
+/** An encoded summary with every string stored compactly (see `oneByte`); done by a worker before replying. */
+export function compactSummary(e: EncodedSummary): EncodedSummary {
+	const [hash, length, published, claimCount, mentionCount, claims, entities] = e;
+	// Every string in one list (per claim in a fixed order, each list after the others), converted, then put back.
+	const strings: string[] = [entities];
+	for (const c of claims) strings.push(c[3], c[10] ?? '', c[11] ?? '', c[12], c[13], c[16], c[17], c[20], c[21], c[24], ...c[14], ...c[22]);
+	const s = oneByteAll(strings);
+	let at = 1;
+	const compactClaims = claims.map((c): EncodedClaim => {
+		const m = c[14].length;
+		const a = c[22].length;
+		const claim: EncodedClaim = [c[0], c[1], c[2], s[at], c[4], c[5], c[6], c[7], c[8], c[9], c[10] === null ? null : s[at + 1], c[11] === null ? null : s[at + 2],
+			s[at + 3], s[at + 4], s.slice(at + 10, at + 10 + m), c[15], s[at + 5], s[at + 6], c[18], c[19], s[at + 7], s[at + 8], s.slice(at + 10 + m, at + 10 + m + a), c[23], s[at + 9]];
+		at += 10 + m + a;
+		return claim;
+	});
+	return [hash, length, published, claimCount, mentionCount, compactClaims, s[0]];
 }
 
 /** Decodes a cached summary; `intern` shares repeated strings (heads, places, countries) across documents. */

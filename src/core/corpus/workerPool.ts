@@ -4,16 +4,31 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Registry } from '../registry';
+import { decodeDocument } from '../text';
 import type { EncodedSummary } from './record';
 
-/** One document to analyse. */
+/**
+ * One document to analyse: its text, or its file's bytes for the worker to decode. Bytes keep the calling thread's
+ * heap small: a text read ahead waits there long enough to be promoted to the old generation, and 10,000 of them
+ * grow that heap by far more than the index itself; bytes live outside the heap and are freed on the next collection.
+ */
 export interface AnalysisJob {
-	text: string;
+	text?: string;
+	/** The document's bytes, already checked by `decodeDocument` (used when `text` is not given). */
+	bytes?: Uint8Array;
 	/** The key the analysis is cached under (see `analysisKey`). */
 	hash: string;
 	published?: string | null;
 	/** The entity registry to apply (the same object for every job of a batch, so it is copied once per message). */
 	registry?: Registry;
+}
+
+/** The text of a job, decoding its bytes when it came as bytes. */
+export function jobText(job: AnalysisJob): string {
+	if (job.text !== undefined) return job.text;
+	const decoded = decodeDocument(job.bytes ?? new Uint8Array(0));
+	if (!decoded.ok) throw new Error(decoded.message);
+	return decoded.text;
 }
 
 /** Message to a worker. */
