@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { getLexicon, lookupPhrase, lookupSpan, phraseKey, startsPhrase, startsPhraseSpan, type LexEntry } from '../../src/core/entities/lexicon';
+import { getLexicon, lookupLoosePlace, lookupPhrase, lookupSpan, looseKey, phraseKey, startsPhrase, startsPhraseSpan, type LexEntry } from '../../src/core/entities/lexicon';
 
 const lexicon = getLexicon();
 
@@ -45,5 +45,28 @@ describe('entity lexicon: look-ups of spans of a text', () => {
 			}),
 			{ numRuns: 3000 },
 		);
+	});
+
+	it('finds transliterations of places by their loose key, and agrees with the loose table for any word', () => {
+		const hama = lookupLoosePlace(lexicon, 'Hamah');
+		assert.equal(hama?.type, 'PLACE');
+		assert.equal(lookupLoosePlace(lexicon, 'Hama'), hama);
+		assert.equal(lookupLoosePlace(lexicon, 'Zorblaxian'), undefined);
+		const letter = fc.constantFrom('a', 'e', 'h', 'o', 'u', 'r', 'q', 'd', 'm', 'A', 'H', 'O', 'E', "'", '`', '-', ' ', 'é', 'ʿ');
+		fc.assert(
+			fc.property(fc.array(letter, { minLength: 1, maxLength: 9 }), (letters) => {
+				const word = letters.join('');
+				assert.equal(lookupLoosePlace(lexicon, word), lexicon.loosePlaces.get(looseKey(word)), JSON.stringify(word));
+			}),
+			{ numRuns: 3000 },
+		);
+		// Real place words (keys of the table, often found again from themselves) agree too.
+		let refound = 0;
+		for (const key of [...lexicon.loosePlaces.keys()].slice(0, 3000)) {
+			const expected = lexicon.loosePlaces.get(looseKey(key));
+			assert.equal(lookupLoosePlace(lexicon, key), expected, key);
+			if (expected) refound++;
+		}
+		assert.ok(refound > 1000, `${refound} keys found again`);
 	});
 });

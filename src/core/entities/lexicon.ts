@@ -281,6 +281,8 @@ export interface Lexicon {
 	phraseFilter: Uint32Array;
 	/** The same for phrasePrefixes. */
 	prefixFilter: Uint32Array;
+	/** The same for the keys of loosePlaces (see looseFilterBit). */
+	looseFilter: Uint32Array;
 	/** Place names by looseKey, for transliteration variants of cities and subdivisions. */
 	loosePlaces: Map<string, LexEntry>;
 	/** The longest phrase, in words, so lookups can stop early. */
@@ -388,10 +390,13 @@ export function getLexicon(): Lexicon {
 	for (const key of phrases.keys()) if (!key.startsWith('=')) setFilterBit(phraseFilter, key);
 	const prefixFilter = new Uint32Array(1 << (FILTER_BITS - 5));
 	for (const prefix of phrasePrefixes) setFilterBit(prefixFilter, prefix);
+	const looseFilter = new Uint32Array(1 << (FILTER_BITS - 5));
+	for (const key of loosePlaces.keys()) setFilterBit(looseFilter, key);
 	cached = {
 		phrases,
 		phraseFilter,
 		prefixFilter,
+		looseFilter,
 		loosePlaces,
 		maxPhraseWords: Math.min(maxPhraseWords, 8),
 		phrasePrefixes,
@@ -523,8 +528,43 @@ function cachedStartsPhrase(lexicon: Lexicon, text: string): boolean {
 
 const looseCache = new Map<string, LexEntry | null>();
 
+/** Key characters of the word looseFilterBit reads, reused from call to call. */
+let looseLetters = new Uint16Array(64);
+
+/**
+ * The filter bit of looseKey(text) for one ASCII word (no white space or hyphen), hashed while the key is
+ * built as looseKey builds it, or UNFILTERED for any other text.
+ */
+function looseFilterBit(text: string): number {
+	if (looseLetters.length < text.length) looseLetters = new Uint16Array(text.length * 2);
+	// phraseKey of one word: apostrophes dropped, lower case.
+	let m = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 128 || c === 45 || c === 32 || (c >= 9 && c <= 13)) return UNFILTERED;
+		if (c === 39 || c === 96) continue;
+		looseLetters[m++] = c >= 65 && c <= 90 ? c + 32 : c;
+	}
+	// looseKey's letter rules for a single word ("ou" → "u", "ee" → "ie", final "h" dropped, doubled letters once).
+	let h = FNV_OFFSET;
+	let last = -1;
+	for (let i = 0; i < m; i++) {
+		let ch = looseLetters[i];
+		const next = i + 1 < m ? looseLetters[i + 1] : -1;
+		if (ch === 111 && next === 117) continue;
+		if (ch === 101 && next === 101) ch = 105;
+		if (ch === 104 && i === m - 1 && i > 0) continue;
+		if (ch === last) continue;
+		h = Math.imul(h ^ ch, FNV_PRIME);
+		last = ch;
+	}
+	return filterIndex(h);
+}
+
 /** Looks a single word up among place names by its loose (transliteration-tolerant) key. */
 export function lookupLoosePlace(lexicon: Lexicon, text: string): LexEntry | undefined {
+	// Most unknown words are no place: the filter answers without the memo or the key.
+	if (!mayHold(lexicon.looseFilter, looseFilterBit(text))) return undefined;
 	let hit = looseCache.get(text);
 	if (hit === undefined) {
 		hit = lexicon.loosePlaces.get(looseKey(text)) ?? null;

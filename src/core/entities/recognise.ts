@@ -507,7 +507,8 @@ class Context {
 		const sentenceStart = this.tokens[a].sentenceStart;
 		const entry = lookupPhrase(this.lexicon, text);
 		if (entry) return [this.fromEntry(start, end, text, entry, sentenceStart)];
-		const words = text.split(/\s+/);
+		// The span starts and ends with a token, so splitting on white space leaves no empty part.
+		const words = splitWords(text);
 		if (words.length < 2) return null;
 		const lastToken = this.tokens[b - 1].text;
 		// An organisation head at the end, or before the connector that continues the name ("Ministry of Defense").
@@ -739,7 +740,7 @@ class Context {
 		};
 		// Product names with model numbers ("Tupolev Tu-22M3") are not entities of these types.
 		if ((after.charCodeAt(0) === 45 && isDigitCode(after.charCodeAt(1))) || hasDigit(text)) return;
-		if (wordTotal === 1 && MONTHS_AND_DAYS.has(text.replace(/\.$/, ''))) return;
+		if (wordTotal === 1 && MONTHS_AND_DAYS.has(text.charCodeAt(text.length - 1) === 46 ? text.slice(0, -1) : text)) return;
 		// A lone ordinary word opening a sentence ("Experts said") is a name only if the document names someone so.
 		if (wordTotal === 1 && isCommon(tokens[a]) && !tokens[a].allCaps) {
 			push(null, Strength.None);
@@ -817,15 +818,17 @@ class Context {
 		}
 		// Appositions start with a comma; testing that first keeps the common case cheap.
 		const comma = after.charCodeAt(0) === 44;
-		if ((comma && ORG_APPOSITIVE.test(after)) || ORG_FOLLOWER.test(after)) {
+		// The follower expressions need white space (or a bracket, an apostrophe) first: tested before running them.
+		const spaced = mayBeSpace(after.charCodeAt(0));
+		if ((comma && ORG_APPOSITIVE.test(after)) || (spaced && ORG_FOLLOWER.test(after))) {
 			push('ORG', Strength.Cue);
 			return;
 		}
-		if ((comma && PLACE_APPOSITIVE.test(after)) || placePreceded(prev) || PLACE_FOLLOWER.test(after)) {
+		if ((comma && PLACE_APPOSITIVE.test(after)) || placePreceded(prev) || ((spaced || after.charCodeAt(0) === 39 || after.charCodeAt(0) === 0x2019) && PLACE_FOLLOWER.test(after))) {
 			push('PLACE', Strength.Cue);
 			return;
 		}
-		if ((comma && PERSON_APPOSITIVE.test(after)) || PERSON_FOLLOWER.test(after) || (personPreceded(prev) && !ORG_HEADS.has(lastWord(text)))) {
+		if ((comma && PERSON_APPOSITIVE.test(after)) || ((spaced || after.charCodeAt(0) === 40) && PERSON_FOLLOWER.test(after)) || (personPreceded(prev) && !ORG_HEADS.has(lastWord(text)))) {
 			push('PERSON', Strength.Cue);
 			return;
 		}
