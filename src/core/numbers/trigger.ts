@@ -33,27 +33,33 @@ const isVulgar = (c: number): boolean => (c >= 0xbc && c <= 0xbe) || (c >= 0x215
 export function scanTriggers(text: string, found: (start: number, end: number) => void): void {
 	const n = text.length;
 	let i = 0;
+	// Range checks are one unsigned comparison each ("(c - 48) >>> 0 < 10" for a digit, "((c | 32) - 97) >>> 0 < 26"
+	// for an ASCII letter); once the trie has no path, the rest of the word is skipped without look-ups.
 	while (i < n) {
 		const c = text.charCodeAt(i);
-		if (c >= 48 && c <= 57) {
+		if ((c - 48) >>> 0 < 10) {
 			let j = i + 1;
-			while (j < n && ((text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57))) j++;
+			while (j < n && (text.charCodeAt(j) - 48) >>> 0 < 10) j++;
 			found(i, j);
 			i = j;
 			continue;
 		}
-		const lower = c | 32;
-		if (lower >= 97 && lower <= 122) {
-			let node = 0;
-			let j = i;
-			while (j < n) {
-				const d = text.charCodeAt(j) | 32;
-				if (d < 97 || d > 122) break;
-				if (node >= 0) node = CHILD[node * 26 + d - 97];
+		const letter = (c | 32) - 97;
+		if (letter >>> 0 < 26) {
+			let node = CHILD[letter];
+			let j = i + 1;
+			while (node >= 0 && j < n) {
+				const d = (text.charCodeAt(j) | 32) - 97;
+				if (d >>> 0 >= 26) break;
+				node = CHILD[node * 26 + d];
 				j++;
 			}
-			// A word glued to non-ASCII letters ("éone") is not a number word; harmless either way.
-			if (node >= 0 && TERMINAL[node] === 1) found(i, j);
+			if (node < 0) {
+				while (j < n && ((text.charCodeAt(j) | 32) - 97) >>> 0 < 26) j++;
+			} else if (TERMINAL[node] === 1) {
+				// A word glued to non-ASCII letters ("éone") is not a number word; harmless either way.
+				found(i, j);
+			}
 			i = j;
 			continue;
 		}
