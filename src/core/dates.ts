@@ -353,7 +353,7 @@ const DATELINE_AFTER = /^\s*(?:\([^)]{1,30}\)\s*)?[—–-]/;
  * article names are then days before it, not clues to shift it. The first "Updated" stamp counts only without a
  * "Published" one. Null when there is no such line.
  */
-function publicationLineDate(text: string, dates: RawDate[], exclude: Span[]): string | null {
+function publicationLineDate(text: string, dates: DateMention[], exclude: Span[]): string | null {
 	const top = Math.max(1500, text.length * 0.25);
 	let updated: string | null = null;
 	for (const d of dates) {
@@ -388,8 +388,7 @@ function publicationLineDate(text: string, dates: RawDate[], exclude: Span[]): s
  */
 export function inferPublishedDate(text: string, excluded: Span[] = []): string | null {
 	const exclude = [...excluded].sort((a, b) => a.start - b.start);
-	// Only the offsets and parts of the dates are read here: the unresolved ones, without building values and texts.
-	const dates = scanDates(text);
+	const dates = findDates(text);
 	const stamped = publicationLineDate(text, dates, exclude);
 	if (stamped) return stamped;
 	let latest: Date | null = null;
