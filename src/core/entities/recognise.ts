@@ -553,7 +553,9 @@ class Context {
 
 	private fromEntry(start: number, end: number, text: string, entry: LexEntry, sentenceStart: boolean): Candidate {
 		// A town keeps the spelling of the text ("Raqqa", not the gazetteer's "Ar Raqqah"), in title case if written in capitals.
-		const spelled = /^[A-Z][A-Z .'-]{3,}$/.test(text) ? text.toLowerCase().replace(/(^|[\s-])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()) : text;
+		// (Most names have a lower-case second letter, which rules the capitals out before the expression runs.)
+		const second = text.charCodeAt(1);
+		const spelled = !(second >= 97 && second <= 122) && /^[A-Z][A-Z .'-]{3,}$/.test(text) ? text.toLowerCase().replace(/(^|[\s-])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()) : text;
 		const canonical = entry.type === 'PLACE' && (entry.source === 'city' || entry.source === 'subdivision') ? spelled : entry.canonical;
 		return makeCandidate(start, end, text, entry.type, canonical, Strength.Lexicon, sentenceStart, entry);
 	}
@@ -645,23 +647,21 @@ class Context {
 				const hyphenatedName = afterParticle || match.next < b && tokens[match.next].text === '-' && tokens[match.next].start === tokens[match.next - 1].end && lookupPhrase(this.lexicon, tokens[match.next + 1]?.text ?? '') === undefined && tokens[match.next + 1]?.cap;
 				// A first name that is also a town ("Victoria Nuland") or a run that continues as a name keeps its run.
 				const minorPlace = match.candidate.entry?.type === 'PLACE' && (match.candidate.entry.source === 'city' || match.candidate.entry.source === 'subdivision' || match.candidate.entry === undefined || match.candidate.strength < Strength.Lexicon);
-				const looseOnly = match.candidate.entry !== undefined && lookupPhrase(this.lexicon, match.candidate.text) === undefined;
+				// (The tests below are pure and ordered so that the costlier ones run only when they can decide.)
 				// "Victoria Nuland", "Marj al-Sultan": a town-named word that runs on into an unknown name is part of that name.
-				const following = tokens[match.next];
-				const runsOn =
-					match.next < b &&
-					following !== undefined &&
-					((following.isWord && !following.cap && NAME_PARTICLES.has(following.text)) ||
-						(following.isWord && following.cap && !following.allCaps && lookupPhrase(this.lexicon, following.text) === undefined && !this.lexicon.commonWords.has(following.text.toLowerCase()) && !TITLE_HEADS.has(following.text) && !ORG_HEADS.has(following.text) && !PLACE_HEADS.has(following.text)));
-				const firstNameAhead = minorPlace && match.next < b && (this.lexicon.firstNames.has(t.text.toLowerCase()) || runsOn);
+				const firstNameAhead = minorPlace && match.next < b && (this.lexicon.firstNames.has(t.text.toLowerCase()) || this.runsOn(match.next));
 				// "John Kerry": a town-named word right after a first name (or a title) is a surname.
 				// "Hulusi Akar": the same after an unknown capitalised word that is not an ordinary one.
-				const unknownBefore = runStart >= 0 && k - runStart === 1 && tokens[runStart].cap && !this.lexicon.commonWords.has(tokens[runStart].text.toLowerCase()) && !TITLE_HEADS.has(tokens[runStart].text);
-				const surnameAfterName = (minorPlace || looseOnly) && match.next === b && (personCue || unknownBefore || (runStart >= 0 && tokens.slice(runStart, k).some((x) => this.lexicon.firstNames.has(x.text.toLowerCase()))));
+				const surnameAfterName =
+					match.next === b &&
+					(minorPlace || (match.candidate.entry !== undefined && lookupPhrase(this.lexicon, match.candidate.text) === undefined)) &&
+					(personCue ||
+						(runStart >= 0 && k - runStart === 1 && tokens[runStart].cap && !this.lexicon.commonWords.has(tokens[runStart].text.toLowerCase()) && !TITLE_HEADS.has(tokens[runStart].text)) ||
+						(runStart >= 0 && tokens.slice(runStart, k).some((x) => this.lexicon.firstNames.has(x.text.toLowerCase()))));
 				if (!hyphenatedName && !firstNameAhead && !surnameAfterName) {
 					flush(k);
 					// "Turkey Unpacked": a place followed only by ordinary capitalised words is a title of a work.
-					const rest = tokens.slice(match.next, b).filter((x) => x.isWord);
+					const rest = !headline && k === a && match.next < b ? tokens.slice(match.next, b).filter((x) => x.isWord) : [];
 					if (!headline && rest.length > 0 && k === a && rest.every((x) => this.lexicon.commonWords.has(x.text.toLowerCase())) && !ORG_HEADS.has(rest[rest.length - 1].text) && !PLACE_HEADS.has(rest[rest.length - 1].text)) {
 						return;
 					}
@@ -674,6 +674,16 @@ class Context {
 			k++;
 		}
 		flush(b);
+	}
+
+	/** Whether the name goes on after a gazetteer match, at token `next` (inside the chunk): a particle, or an unknown capitalised word. */
+	private runsOn(next: number): boolean {
+		const following = this.tokens[next];
+		return (
+			following !== undefined &&
+			((following.isWord && !following.cap && NAME_PARTICLES.has(following.text)) ||
+				(following.isWord && following.cap && !following.allCaps && lookupPhrase(this.lexicon, following.text) === undefined && !this.lexicon.commonWords.has(following.text.toLowerCase()) && !TITLE_HEADS.has(following.text) && !ORG_HEADS.has(following.text) && !PLACE_HEADS.has(following.text)))
+		);
 	}
 
 	/** The longest gazetteer entry starting at token k (ending on a word token before b). */
@@ -905,10 +915,16 @@ export function acronymOf(words: string[]): string {
 
 /** Key of a name word for surname matching: "al-Assad", "Assad" and "al Assad" all give "assad". */
 export function nameWordKey(word: string): string {
-	return phraseKey(word)
-		.replace(/^(?:al|el|ad|as|ash|ar|at|az|an|de|van|von|bin|ibn) /, '')
-		.replace(/ /g, '');
+	const key = phraseKey(word);
+	const space = key.indexOf(' ');
+	if (space < 0) return key;
+	// A leading particle word is dropped; the other spaces are removed.
+	const rest = KEY_PARTICLES.has(key.slice(0, space)) ? key.slice(space + 1) : key;
+	return rest.indexOf(' ') < 0 ? rest : rest.replace(/ /g, '');
 }
+
+/** Particles dropped from the start of a name word's key ("al-Assad" → "assad"). */
+const KEY_PARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'ar', 'at', 'az', 'an', 'de', 'van', 'von', 'bin', 'ibn']);
 
 const partsCache = new Map<string, string[]>();
 
