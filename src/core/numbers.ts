@@ -91,7 +91,7 @@ function analyseRegion(text: string, from: number, to: number, out: NumberMentio
 	if (tokens.length === 0) return;
 	const atoms = findAtoms(tokens, text);
 	const items = buildItems(tokens, atoms);
-	const { composites } = findComposites(tokens, items);
+	const composites = findComposites(tokens, items);
 	// Mentions are built as literals with their keys in one order (start, end, text, kind, value, approx):
 	// spreading a helper's result into each one cost more than the rest of this function.
 	for (const it of items) {

@@ -202,7 +202,6 @@ interface Bound {
 	inclusive: boolean;
 	percent: boolean;
 	approx: boolean;
-	item: Item;
 }
 
 /** Start of a hedge ending just before token `q`, or -1. */
@@ -211,10 +210,9 @@ function hedgeBefore(tokens: Token[], q: number): number {
 	return m ? q - m.len : -1;
 }
 
-/** Finds ranges and qualified values. Items used in a two-number range are flagged in `used`. */
-export function findComposites(tokens: Token[], items: Item[]): { composites: Composite[]; used: Set<Item> } {
+/** Finds ranges and qualified values, sorted by first token. */
+export function findComposites(tokens: Token[], items: Item[]): Composite[] {
 	const composites: Composite[] = [];
-	const used = new Set<Item>();
 	const bounds: Bound[] = [];
 	for (let x = 0; x < items.length; x++) {
 		const it = items[x];
@@ -233,7 +231,6 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 			const pair = pairRange(tokens, it, next, q, items);
 			if (pair) {
 				composites.push(pair);
-				used.add(it).add(next);
 				x++;
 				continue;
 			}
@@ -282,7 +279,7 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 			} else if (op !== (post === 'ge' ? 'gt' : 'lt')) end = it.j;
 		}
 		if (op === null) continue;
-		bounds.push({ i: start, j: end, op, value: it.value, inclusive, percent: it.percent, approx: it.approx, item: it });
+		bounds.push({ i: start, j: end, op, value: it.value, inclusive, percent: it.percent, approx: it.approx });
 	}
 	// Join a lower and an upper bound written side by side: "more than 10 and less than 20".
 	for (let x = 0; x < bounds.length; x++) {
@@ -293,16 +290,14 @@ export function findComposites(tokens: Token[], items: Item[]): { composites: Co
 			const hi = isLower(a.op) ? b : a;
 			if (lo.value < hi.value) {
 				composites.push({ i: a.i, j: b.j, low: lo.value, high: hi.value, lowInclusive: lo.inclusive, highInclusive: hi.inclusive, percent: a.percent, approx: a.approx || b.approx });
-				used.add(a.item).add(b.item);
 				x++;
 				continue;
 			}
 		}
-		used.add(a.item);
 		composites.push(single(a));
 	}
 	composites.sort((p, q) => p.i - q.i);
-	return { composites, used };
+	return composites;
 }
 
 // Whether an item starts or ends at token `p`: a scan of the region's few items, asked only in rare cases,
