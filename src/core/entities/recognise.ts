@@ -727,16 +727,19 @@ class Context {
 		const isCommon = (t: Token): boolean => ordinaryWord(lexicon, t.text);
 		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
 		// A facility's name keeps its ordinary words ("Martyr Bassil al-Assad international airport").
-		const facilityAhead = mayBeSpace(this.text.charCodeAt(tokens[b - 1].end)) && FACILITY_AHEAD.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
-		const introduced = placePreceded(wordsBefore(this.text, tokens[a].start)) && !tokens[a].sentenceStart;
-		while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text) && !introduced) {
-			// Mid-sentence, an ordinary word before a name is dropped only before a known first name, or when it is a
-			// plural noun ending a title ("Affairs Victoria Nuland"); otherwise it is likely a first name ("Tamer Kirolos").
-			const nextWord = tokens[a + 1];
-			const firstNameLater = nextWord !== undefined && (lexicon.firstNames.has(nextWord.text.toLowerCase()) || (tokens[a].text.endsWith('s') && nextWord.cap && !isCommon(nextWord)));
-			if (!tokens[a].sentenceStart && !headline && !firstNameLater && !personCue) break;
-			a++;
-			while (a < b && !tokens[a].isWord) a++;
+		// (Only a run of several tokens can lose a word: a single word, the common case, skips these tests.)
+		if (b - a > 1) {
+			const facilityAhead = mayBeSpace(this.text.charCodeAt(tokens[b - 1].end)) && FACILITY_AHEAD.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
+			const introduced = placePreceded(wordsBefore(this.text, tokens[a].start)) && !tokens[a].sentenceStart;
+			while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text) && !introduced) {
+				// Mid-sentence, an ordinary word before a name is dropped only before a known first name, or when it is a
+				// plural noun ending a title ("Affairs Victoria Nuland"); otherwise it is likely a first name ("Tamer Kirolos").
+				const nextWord = tokens[a + 1];
+				const firstNameLater = nextWord !== undefined && (lexicon.firstNames.has(nextWord.text.toLowerCase()) || (tokens[a].text.endsWith('s') && nextWord.cap && !isCommon(nextWord)));
+				if (!tokens[a].sentenceStart && !headline && !firstNameLater && !personCue) break;
+				a++;
+				while (a < b && !tokens[a].isWord) a++;
+			}
 		}
 		if (b > a && tokens[b - 1].text === 'Newsletter') b--;
 		if (a >= b) return;
@@ -1004,12 +1007,10 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 	const bySurname = new Map<string, PersonCluster[]>();
 	const byFirstName = new Map<string, PersonCluster>();
 	const clusterOf = new Map<Candidate, PersonCluster>();
-	// Name parts of each candidate, taken once (texts do not change in this pass).
-	const partsOf = candidates.map((c) => personParts(c.text));
-	for (let idx = 0; idx < candidates.length; idx++) {
-		const c = candidates[idx];
-		const parts = partsOf[idx];
-		if (!(c.type === 'PERSON' && c.strength >= Strength.Default && parts.length >= 2)) continue;
+	for (const c of candidates) {
+		if (!(c.type === 'PERSON' && c.strength >= Strength.Default)) continue;
+		const parts = personParts(c.text);
+		if (parts.length < 2) continue;
 		const surname = parts[parts.length - 1];
 		const list = bySurname.get(surname) ?? [];
 		let cluster = list.find((x) => sameGivenName(personParts(x.canonical), parts));
@@ -1048,17 +1049,20 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 	const defined = new Map<string, { type: EntityType; canonical: string }>();
 	for (let idx = 0; idx < candidates.length; idx++) {
 		const c = candidates[idx];
-		const parts = partsOf[idx];
 		// Surnames and first names of known people, unless a stronger reading already holds (a country, an alias).
-		const weak = (c.type === 'PERSON' && parts.length === 1) || c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
-		if (weak && parts.length >= 1 && parts.length <= 2 && c.type !== 'ORG') {
-			const last = parts[parts.length - 1];
-			const full = nearestCluster(bySurname.get(last), c.start)?.canonical ?? (parts.length === 1 ? byFirstName.get(last)?.canonical : undefined);
-			if (full && (parts.length === 1 || personParts(full).includes(parts[0]))) {
-				c.type = 'PERSON';
-				c.canonical = full;
-				c.strength = Strength.Cue;
-				continue;
+		// (Without any person named in full, no cluster can take the mention and its name parts are not needed.)
+		if (c.type !== 'ORG' && bySurname.size > 0) {
+			const parts = personParts(c.text);
+			const weak = (c.type === 'PERSON' && parts.length === 1) || c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
+			if (weak && parts.length >= 1 && parts.length <= 2) {
+				const last = parts[parts.length - 1];
+				const full = nearestCluster(bySurname.get(last), c.start)?.canonical ?? (parts.length === 1 ? byFirstName.get(last)?.canonical : undefined);
+				if (full && (parts.length === 1 || personParts(full).includes(parts[0]))) {
+					c.type = 'PERSON';
+					c.canonical = full;
+					c.strength = Strength.Cue;
+					continue;
+				}
 			}
 		}
 		if ((c.type === null || (c.type === 'ORG' && c.canonical === c.text && !/^[A-Z.]+$/.test(c.text))) && c.words === 1) {
@@ -1088,13 +1092,15 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		const c = candidates[idx];
 		const previous = candidates[idx - 1];
 		if (previous.type === null || c.strength >= Strength.Cue && c.type !== previous.type) continue;
-		if (!KNOWN_AS.test(text.slice(previous.end, c.start))) continue;
+		// KNOWN_AS needs a comma or white space first.
+		const gap = text.charCodeAt(previous.end);
+		if ((gap !== 44 && !mayBeSpace(gap)) || !KNOWN_AS.test(text.slice(previous.end, c.start))) continue;
 		c.type = previous.type;
 		c.canonical = previous.canonical ?? previous.text;
 		c.strength = Strength.Cue;
 		defined.set(c.text, { type: previous.type, canonical: c.canonical });
 	}
-	for (const c of candidates) {
+	for (const c of defined.size > 0 ? candidates : []) {
 		const alias = defined.get(c.text);
 		if (!alias || (c.type !== null && c.type !== alias.type)) continue;
 		c.type = alias.type;
