@@ -1,5 +1,5 @@
 /** A persisted cache of document records keyed by content hash, so that reopening a corpus is instant. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RECORD_SCHEMA, type EncodedSummary } from './record';
 
@@ -23,9 +23,12 @@ export interface CacheSnapshot {
 export interface BytesStore {
 	read(): Promise<Uint8Array | null>;
 	write(bytes: Uint8Array): Promise<void>;
-	/** Writes the concatenation of the chunks, without building it in memory first (optional). */
-	writeChunks?(chunks: Uint8Array[]): Promise<void>;
+	/** Writes the concatenation of the chunks as they come, without building it in memory first (optional). */
+	writeChunks?(chunks: Iterable<Uint8Array>): Promise<void>;
 }
+
+/** Bytes gathered before one write: few system calls, little memory. */
+const WRITE_GROUP_BYTES = 1 << 20;
 
 /** A single file on disk, written atomically (temporary file, then rename). */
 export function fileStore(path: string): BytesStore {
@@ -43,10 +46,35 @@ export function fileStore(path: string): BytesStore {
 		async writeChunks(chunks) {
 			await mkdir(dirname(path), { recursive: true });
 			const temporary = `${path}.${process.pid}.tmp`;
-			await writeFile(temporary, chunks);
+			const file = await open(temporary, 'w');
+			try {
+				let group: Uint8Array[] = [];
+				let size = 0;
+				for (const chunk of chunks) {
+					group.push(chunk);
+					size += chunk.byteLength;
+					if (size >= WRITE_GROUP_BYTES) {
+						await writeAll(file, group);
+						group = [];
+						size = 0;
+					}
+				}
+				await writeAll(file, group);
+			} catch (error) {
+				await file.close();
+				await rm(temporary, { force: true });
+				throw error;
+			}
+			await file.close();
 			await rename(temporary, path);
 		},
 	};
+}
+
+/** Writes the chunks one after the other (a write may take only part of what it is given). */
+async function writeAll(file: FileHandle, chunks: Uint8Array[]): Promise<void> {
+	const bytes = Buffer.concat(chunks);
+	for (let at = 0; at < bytes.byteLength;) at += (await file.write(bytes, at)).bytesWritten;
 }
 
 /** JSON with every non-ASCII character escaped: such text loads as a compact one-byte string. */
@@ -91,11 +119,14 @@ export class SnapshotCache {
 		}
 	}
 
-	/** Stores the file stamps and summaries. */
+	/** Stores the file stamps and summaries; each summary is encoded when the store asks for it. */
 	async save(files: Record<string, FileStamp>, summaries: Iterable<EncodedSummary>): Promise<void> {
-		const chunks: Buffer[] = [Buffer.from(asciiJson({ engine: this.tag, files }) + '\n', 'latin1')];
-		for (const encoded of summaries) chunks.push(Buffer.from(asciiJson(encoded) + '\n', 'latin1'));
-		if (this.store.writeChunks) await this.store.writeChunks(chunks);
-		else await this.store.write(Buffer.concat(chunks));
+		const header = asciiJson({ engine: this.tag, files }) + '\n';
+		function* lines(): Generator<Buffer> {
+			yield Buffer.from(header, 'latin1');
+			for (const encoded of summaries) yield Buffer.from(asciiJson(encoded) + '\n', 'latin1');
+		}
+		if (this.store.writeChunks) await this.store.writeChunks(lines());
+		else await this.store.write(Buffer.concat([...lines()]));
 	}
 }

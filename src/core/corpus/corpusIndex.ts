@@ -439,8 +439,14 @@ export class CorpusIndex {
 				yield encodeSummary(entry.summary);
 			}
 		}
-		await this.options.cache.save(files, encoded());
+		// Clean from here: a change made while the file is being written marks it dirty again.
 		this.cacheDirty = false;
+		try {
+			await this.options.cache.save(files, encoded());
+		} catch (error) {
+			this.cacheDirty = true;
+			throw error;
+		}
 	}
 
 	/**

@@ -72,7 +72,14 @@ const ENTRY = '\u001e';
 
 /** Packs entity counts into one string. */
 export function packEntities(counts: EntityCount[]): string {
-	return counts.map((c) => [c.canonical, c.type, c.count, c.first[0], c.first[1], ...c.aliases].join(FIELD)).join(ENTRY);
+	// Concatenation rather than joining an array per entity: this runs for every analysed document.
+	let packed = '';
+	for (let i = 0; i < counts.length; i++) {
+		const c = counts[i];
+		packed += (i === 0 ? '' : ENTRY) + c.canonical + FIELD + c.type + FIELD + c.count + FIELD + c.first[0] + FIELD + c.first[1];
+		for (const alias of c.aliases) packed += FIELD + alias;
+	}
+	return packed;
 }
 
 /** Unpacks a summary's entity counts. */
@@ -105,11 +112,18 @@ export function analysisKey(hash: string, published?: string | null, registry = 
 
 /** Builds a record from a document's analysis. */
 export function recordFromAnalysis(text: string, analysis: Analysis, hash = contentHash(text)): DocumentRecord {
-	const rows = new Map<string, EntityRow>();
+	// Rows in order of first mention, found through their canonical name (a name has few rows): no key strings.
+	const rows: EntityRow[] = [];
+	const byCanonical = new Map<string, EntityRow[]>();
 	for (const e of analysis.entities) {
-		const key = `${e.canonical}\u0000${e.type}\u0000${e.text}`;
-		let row = rows.get(key);
-		if (!row) rows.set(key, (row = { canonical: e.canonical, type: e.type, text: e.text, spans: [] }));
+		let same = byCanonical.get(e.canonical);
+		if (!same) byCanonical.set(e.canonical, (same = []));
+		let row = same.find((r) => r.type === e.type && r.text === e.text);
+		if (!row) {
+			row = { canonical: e.canonical, type: e.type, text: e.text, spans: [] };
+			same.push(row);
+			rows.push(row);
+		}
 		row.spans.push(e.start, e.end);
 	}
 	return {
@@ -118,7 +132,7 @@ export function recordFromAnalysis(text: string, analysis: Analysis, hash = cont
 		published: analysis.published,
 		claims: analysis.claims,
 		features: describeClaims(text, analysis),
-		entities: [...rows.values()],
+		entities: rows,
 		mentionCount: analysis.entities.length,
 	};
 }
@@ -136,16 +150,33 @@ export function buildRecord(text: string, analyzer: Analyzer = analyze, hash?: s
 
 /** The part of a record the index keeps. */
 export function summarize(record: DocumentRecord): DocumentSummary {
-	const byEntity = new Map<string, EntityCount>();
+	const counts = new EntityCounter();
 	for (const row of record.entities) {
-		const key = `${row.canonical}\u0000${row.type}`;
-		let count = byEntity.get(key);
-		if (!count) byEntity.set(key, (count = { canonical: row.canonical, type: row.type, count: 0, first: [row.spans[0], row.spans[1]], aliases: [] }));
+		const count = counts.of(row.canonical, row.type, row.spans[0], row.spans[1]);
 		count.count += row.spans.length / 2;
 		if (!count.aliases.includes(row.text)) count.aliases.push(row.text);
 		if (row.spans[0] < count.first[0]) count.first = [row.spans[0], row.spans[1]];
 	}
-	return summaryOf(record.hash, record.length, record.published, record.claims, record.features, [...byEntity.values()], record.mentionCount);
+	return summaryOf(record.hash, record.length, record.published, record.claims, record.features, counts.all, record.mentionCount);
+}
+
+/** Entity counts by canonical name and type, in order of first sight, found without building key strings. */
+class EntityCounter {
+	readonly all: EntityCount[] = [];
+	private readonly byCanonical = new Map<string, EntityCount[]>();
+
+	/** The count of (canonical, type), made with the given first mention when new. */
+	of(canonical: string, type: EntityType, start: number, end: number): EntityCount {
+		let same = this.byCanonical.get(canonical);
+		if (!same) this.byCanonical.set(canonical, (same = []));
+		let count = same.find((c) => c.type === type);
+		if (!count) {
+			count = { canonical, type, count: 0, first: [start, end], aliases: [] };
+			same.push(count);
+			this.all.push(count);
+		}
+		return count;
+	}
 }
 
 /**
@@ -162,18 +193,16 @@ export function buildSummary(text: string, analyzer: Analyzer = analyze, hash?: 
  * aliases by first use, and as first mention the earliest first use of an alias (rows are made per alias).
  */
 function countEntities(mentions: EntityMention[]): EntityCount[] {
-	const byEntity = new Map<string, EntityCount>();
+	const counts = new EntityCounter();
 	for (const e of mentions) {
-		const key = `${e.canonical}\u0000${e.type}`;
-		let count = byEntity.get(key);
-		if (!count) byEntity.set(key, (count = { canonical: e.canonical, type: e.type, count: 0, first: [e.start, e.end], aliases: [] }));
+		const count = counts.of(e.canonical, e.type, e.start, e.end);
 		count.count++;
 		if (!count.aliases.includes(e.text)) {
 			count.aliases.push(e.text);
 			if (e.start < count.first[0]) count.first = [e.start, e.end];
 		}
 	}
-	return [...byEntity.values()];
+	return counts.all;
 }
 
 function summaryOf(hash: string, length: number, published: string | null, all: Claim[], features: ClaimFeatures[], counts: EntityCount[], mentionCount: number): DocumentSummary {
