@@ -138,9 +138,7 @@ function personPreceded(prev: [string, string]): boolean {
 /** Finds candidate mentions in one document (types may still be open), then resolves them. */
 export function recognise(text: string): Candidate[] {
 	const lexicon = getLexicon();
-	// The tokenizer also finds the head words of lower-case institutions ("the state department").
-	const headHits = LOWERCASE_ORG_ENTRIES.map((): number[] => []);
-	const tokens = tokenize(text, LOWERCASE_ORG_HEADS, headHits);
+	const tokens = tokenize(text);
 	const ctx = new Context(text, tokens, lexicon);
 	const candidates: Candidate[] = [];
 	for (let i = 0; i < tokens.length; ) {
@@ -150,13 +148,12 @@ export function recognise(text: string): Candidate[] {
 			i = end;
 		} else i++;
 	}
-	for (const found of lowercaseInstitutions(text, headHits)) candidates.push(found);
+	for (const found of lowercaseInstitutions(text)) candidates.push(found);
 	candidates.sort((a, b) => a.start - b.start || b.end - a.end);
 	return resolveDocument(text, removeOverlaps(candidates), lexicon);
 }
 
 const LOWERCASE_ORG_ENTRIES = Object.entries(LOWERCASE_ORGS);
-const LOWERCASE_ORG_HEADS = LOWERCASE_ORG_ENTRIES.map(([head]) => head);
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Whether text.charAt(i) is a letter or digit (false outside the text); ASCII is decided without a regular expression. */
@@ -221,16 +218,13 @@ function lastWord(text: string): string {
 	return i === 0 ? text : text.slice(i);
 }
 
-/**
- * "the state department", "the Russian foreign ministry": lower-case names of specific institutions.
- * `hits[h]` lists where the head word of LOWERCASE_ORG_ENTRIES[h] follows a space (from the tokenizer).
- */
-function lowercaseInstitutions(text: string, hits: number[][]): Candidate[] {
+/** "the state department", "the Russian foreign ministry": lower-case names of specific institutions. */
+function lowercaseInstitutions(text: string): Candidate[] {
 	const out: Candidate[] = [];
-	for (let h = 0; h < LOWERCASE_ORG_ENTRIES.length; h++) {
-		const [head, modifiers] = LOWERCASE_ORG_ENTRIES[h];
-		for (const at of hits[h]) {
+	for (const [head, modifiers] of LOWERCASE_ORG_ENTRIES) {
+		for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + head.length)) {
 			const end = at + head.length;
+			// Most hits are inside longer words ("official", "banks"): tested first, without a slice.
 			if (text.charCodeAt(at - 1) !== 32 || letterOrDigitAt(text, end)) continue;
 			let start = at - 1;
 			while (start > 0 && text.charCodeAt(start - 1) >= 97 && text.charCodeAt(start - 1) <= 122) start--;

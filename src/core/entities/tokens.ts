@@ -54,7 +54,7 @@ for (const m of OPENERS) MARK_FLAGS[m.charCodeAt(0)] |= MARK_OPENER;
 for (const m of CLOSERS) MARK_FLAGS[m.charCodeAt(0)] |= MARK_CLOSER;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const UPPER = /\p{Lu}/u;
-/** One capital letter: an initial ("J."). Regular expressions with \\p{Lu} are compiled to `new RegExp` calls, so they are made once here. */
+/** One capital letter: an initial ("J."). Regular expressions with \p{Lu} are compiled to `new RegExp` calls, so they are made once here. */
 const INITIAL = /^\p{Lu}$/u;
 
 /** WORD_CHAR's answer for each BMP code unit met so far (0 not yet known, 1 word, 2 not): curly quotes and dashes recur in every text. */
@@ -74,12 +74,8 @@ function isWordCode(text: string, i: number): boolean {
 	return known === 1;
 }
 
-/**
- * Scans text once; returns the kept tokens. Linear in the text's length. Given lower-case `heads`, the same
- * scan also lists in `hits[h]`, in text order, where heads[h] is written right after a space (at the start
- * of a word, possibly a longer one: "bank" in " banks"), so that no second pass over the text is needed.
- */
-export function tokenize(text: string, heads: readonly string[] = [], hits: number[][] = []): Token[] {
+/** Scans text once; returns the kept tokens. Linear in the text's length. */
+export function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
 	const n = text.length;
 	let atStart = true;
@@ -154,9 +150,6 @@ export function tokenize(text: string, heads: readonly string[] = [], hits: numb
 			}
 			const upper = c < 128 ? c >= 65 && c <= 90 : UPPER.test(text[i]);
 			const lower = c < 128 ? c >= 97 && c <= 122 : !upper && text[i] !== text[i].toUpperCase();
-			if (lower && text.charCodeAt(i - 1) === 32) {
-				for (let h = 0; h < heads.length; h++) if (heads[h].charCodeAt(0) === c && text.startsWith(heads[h], i)) hits[h].push(i);
-			}
 			if (upper || lower) {
 				lineWords++;
 				if (upper) lineCaps++;
