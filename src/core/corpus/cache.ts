@@ -16,7 +16,59 @@ export interface CacheSnapshot {
 	engine: string;
 	files: Record<string, FileStamp>;
 	/** Document summaries by content hash, compactly encoded. */
-	summaries: Record<string, EncodedSummary>;
+	summaries: CachedSummaries;
+}
+
+/**
+ * A loaded cache's summaries by content hash, each kept as its line of the file and parsed when asked for: parsed
+ * all at once, 10,000 of them would sit in the heap beside their decoded copies until the reopen is over.
+ */
+export class CachedSummaries {
+	private readonly lines = new Map<string, string>();
+
+	/** Number of summaries. */
+	get size(): number {
+		return this.lines.size;
+	}
+
+	/** Adds a summary by its line of the file; a line whose key cannot be read is left out. */
+	addLine(line: string): void {
+		const key = keyOfLine(line);
+		if (key !== undefined) this.lines.set(key, line);
+	}
+
+	/** The summary stored under a key, or undefined (also for a corrupt line: its document is analysed again). */
+	get(key: string): EncodedSummary | undefined {
+		const line = this.lines.get(key);
+		if (line === undefined) return undefined;
+		try {
+			const encoded = JSON.parse(line) as unknown;
+			if (!Array.isArray(encoded) || encoded.length !== 7 || encoded[0] !== key || !Array.isArray(encoded[5]) || typeof encoded[6] !== 'string') return undefined;
+			return encoded as EncodedSummary;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Forgets every summary. */
+	clear(): void {
+		this.lines.clear();
+	}
+}
+
+/** The key of an encoded summary's line (its first element), read without parsing the line when it is plain. */
+function keyOfLine(line: string): string | undefined {
+	const end = line.startsWith('["') ? line.indexOf('"', 2) : -1;
+	if (end > 0) {
+		const key = line.slice(2, end);
+		if (!key.includes('\\')) return key;
+	}
+	try {
+		const encoded = JSON.parse(line) as unknown;
+		return Array.isArray(encoded) && typeof encoded[0] === 'string' ? encoded[0] : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** Where the cache's bytes live. The VS Code adapter can back it with `workspace.fs` in global storage. */
@@ -95,7 +147,7 @@ export class SnapshotCache {
 	 * then one encoded summary per line, so that neither saving nor loading builds one giant string or tree.
 	 */
 	async load(): Promise<CacheSnapshot> {
-		const empty: CacheSnapshot = { engine: this.tag, files: {}, summaries: {} };
+		const empty: CacheSnapshot = { engine: this.tag, files: {}, summaries: new CachedSummaries() };
 		const bytes = await this.store.read();
 		if (!bytes) return empty;
 		try {
@@ -105,13 +157,11 @@ export class SnapshotCache {
 			if (end < 0) end = text.length;
 			const header = JSON.parse(text.slice(0, end)) as { engine?: unknown; files?: unknown };
 			if (header.engine !== this.tag || typeof header.files !== 'object' || header.files === null) return empty;
-			const summaries: Record<string, EncodedSummary> = {};
+			const summaries = new CachedSummaries();
 			for (let start = end + 1; start < text.length; start = end + 1) {
 				end = text.indexOf('\n', start);
 				if (end < 0) end = text.length;
-				if (end === start) continue;
-				const encoded = JSON.parse(text.slice(start, end)) as EncodedSummary;
-				summaries[encoded[0]] = encoded;
+				if (end > start) summaries.addLine(text.slice(start, end));
 			}
 			return { engine: this.tag, files: header.files as Record<string, FileStamp>, summaries };
 		} catch {

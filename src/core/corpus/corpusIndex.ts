@@ -256,7 +256,7 @@ export class CorpusIndex {
 	}
 
 	private cachedSummary(hash: string): DocumentSummary | undefined {
-		const encoded = this.snapshot?.summaries[hash];
+		const encoded = this.snapshot?.summaries.get(hash);
 		return encoded ? decodeSummary(encoded, this.intern) : undefined;
 	}
 
@@ -566,7 +566,7 @@ export class CorpusIndex {
 		report.cancelled = cancelled();
 		report.indexed = report.fromCache + report.analysed;
 		// The loaded cache has served: drop its copy of the summaries (they are re-encoded when saved).
-		if (this.snapshot) this.snapshot.summaries = {};
+		this.snapshot?.summaries.clear();
 		report.elapsedMs = performance.now() - started;
 		this.fire(changed);
 		return report;

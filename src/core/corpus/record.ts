@@ -10,7 +10,7 @@ import type { Registry } from '../registry';
 import type { Analysis, Claim, ClaimKind, EntityMention, EntityType } from '../types';
 
 /** Bump when the shape of a record or the meaning of its fields changes: old caches are then ignored. */
-export const RECORD_SCHEMA = 4;
+export const RECORD_SCHEMA = 5;
 
 /** All mentions of one (canonical, type, surface text) in a document, as flat [start, end, start, end, ...] offsets. */
 export interface EntityRow {
@@ -67,8 +67,24 @@ export interface DocumentSummary {
 	entities: string;
 }
 
-const FIELD = '\u001f';
-const ENTRY = '\u001e';
+/**
+ * Separators of a packed string: fields of one entity, and entities. Printable, so that the cache's JSON stores
+ * them in one byte each (control characters take six, and make the parser take its slow path); the characters
+ * '%', '|' and '~' of a name are packed as %25, %7C and %7E.
+ */
+const FIELD = '|';
+const ENTRY = '~';
+const SEPARATOR_OR_PERCENT = /[%|~]/;
+
+/** A name as packed (see FIELD). */
+function packName(name: string): string {
+	return SEPARATOR_OR_PERCENT.test(name) ? name.replace(/[%|~]/g, (c) => (c === '%' ? '%25' : c === '|' ? '%7C' : '%7E')) : name;
+}
+
+/** A packed name as it was. */
+function unpackName(packed: string): string {
+	return packed.includes('%') ? packed.replace(/%(25|7C|7E)/g, (_, code: string) => (code === '25' ? '%' : code === '7C' ? '|' : '~')) : packed;
+}
 
 /** Packs entity counts into one string. */
 export function packEntities(counts: EntityCount[]): string {
@@ -76,8 +92,8 @@ export function packEntities(counts: EntityCount[]): string {
 	let packed = '';
 	for (let i = 0; i < counts.length; i++) {
 		const c = counts[i];
-		packed += (i === 0 ? '' : ENTRY) + c.canonical + FIELD + c.type + FIELD + c.count + FIELD + c.first[0] + FIELD + c.first[1];
-		for (const alias of c.aliases) packed += FIELD + alias;
+		packed += (i === 0 ? '' : ENTRY) + packName(c.canonical) + FIELD + c.type + FIELD + c.count + FIELD + c.first[0] + FIELD + c.first[1];
+		for (const alias of c.aliases) packed += FIELD + packName(alias);
 	}
 	return packed;
 }
@@ -85,9 +101,12 @@ export function packEntities(counts: EntityCount[]): string {
 /** Unpacks a summary's entity counts. */
 export function unpackEntities(packed: string): EntityCount[] {
 	if (!packed) return [];
+	const escaped = packed.includes('%');
 	return packed.split(ENTRY).map((entry) => {
 		const [canonical, type, count, start, end, ...aliases] = entry.split(FIELD);
-		return { canonical, type: type as EntityType, count: Number(count), first: [Number(start), Number(end)], aliases };
+		return escaped
+			? { canonical: unpackName(canonical), type: type as EntityType, count: Number(count), first: [Number(start), Number(end)], aliases: aliases.map(unpackName) }
+			: { canonical, type: type as EntityType, count: Number(count), first: [Number(start), Number(end)], aliases };
 	});
 }
 
