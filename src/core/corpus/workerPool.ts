@@ -63,10 +63,12 @@ export function defaultWorkerScript(): string | null {
 }
 
 /**
- * Heap in use (MB) that a worker's last batches all stay above before it is replaced: the engine needs about
- * 20 MB, and its memo tables add about 28 KB per document analysed (about a thousand documents to get here).
+ * Heap in use (MB) that a worker's last batches all stay above before it is replaced. A worker keeps about 30 MB
+ * (the engine and its bounded memo tables); heap in use after a batch also counts garbage not yet collected, and
+ * with a 16 MB young generation it swings between about 30 and 52 MB. At 48 MB a healthy worker was sometimes
+ * replaced, which costs a start-up and a cold JIT.
  */
-const DEFAULT_RECYCLE_HEAP_MB = 48;
+const DEFAULT_RECYCLE_HEAP_MB = 60;
 
 /**
  * Each worker's young generation, where analysis garbage dies. Measured on 10,000 generated documents (two
