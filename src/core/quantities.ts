@@ -112,6 +112,11 @@ const WAR_BEFORE = /\b(?:war|conflict|uprising|revolution|crisis|insurgency|figh
 const DATELINE = /^\s*[A-Z][A-Z .'’-]{2,40}(?:\([^)]{1,30}\))?(?:,[^—–\n]{1,40})?\s*[—–-]{1,2}\s*/;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY_WORDS = WEEKDAYS.map((day) => new RegExp(`\\b${day}\\b`));
+/** Whatever relativeEventDate reads a day from (its tests below, together). */
+const ANY_RELATIVE_DAY = /\b(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|yesterday|last night|today|this morning|tonight|(?:last|past|previous) (?:24|48) hours)\b/;
+/** Sides named before an attack word that are not countries ("government air raids"); demonyms come from the country table. */
+const SIDE_WORDS = new Set(['government', 'regime', 'rebel', 'opposition', 'coalition', 'allied']);
 
 /** Event verbs for dated events, folded to a class. */
 const DATE_VERBS: Record<string, string> = wordTable({
@@ -180,8 +185,35 @@ function sentenceAt(starts: number[], textLength: number, offset: number): [numb
 }
 
 function words(s: string): string[] {
-	return s.toLowerCase().replace(/[’']s\b/g, '').match(/[a-z][a-z-]*/g) ?? [];
+	let lower = s.toLowerCase();
+	if (lower.includes('’') || lower.includes("'")) lower = lower.replace(/[’']s\b/g, '');
+	return lower.match(/[a-z][a-z-]*/g) ?? [];
 }
+
+/**
+ * The last `n` words of s.slice(0, end), as words() reads them, from a window of the text before `end` when
+ * it holds more than n + 1 words (only the window's first word can be cut short), so a long sentence is not
+ * tokenised once per figure in it.
+ */
+function wordsBefore(s: string, end: number, n: number): string[] {
+	if (end > WORD_WINDOW) {
+		const near = words(s.slice(end - WORD_WINDOW, end));
+		if (near.length > n + 1) return near.slice(-n);
+	}
+	return words(s.slice(0, end)).slice(-n);
+}
+
+/** The first `n` words of s.slice(start), from a window after `start` when it holds more than n + 1 words. */
+function wordsAfter(s: string, start: number, n: number): string[] {
+	if (s.length - start > WORD_WINDOW) {
+		const near = words(s.slice(start, start + WORD_WINDOW));
+		if (near.length > n + 1) return near.slice(0, n);
+	}
+	return words(s.slice(start)).slice(0, n);
+}
+
+/** Characters read around a figure for its nearest words: enough for a dozen words of news prose. */
+const WORD_WINDOW = 120;
 
 const singulars = new Map<string, string>();
 const plurals = new Map<string, string>();
@@ -225,10 +257,12 @@ export function daysBetween(a: string, b: string): number {
 function relativeEventDate(sentence: string, published: string | null): DateRange | null {
 	if (!published || !/^\d{4}-\d{2}-\d{2}/.test(published)) return null;
 	const lower = sentence.toLowerCase();
+	// Most sentences name no day at all: one test before the ten particular ones.
+	if (!ANY_RELATIVE_DAY.test(lower)) return null;
 	const pub = published.slice(0, 10);
 	const dayOfWeek = new Date(pub + 'T00:00:00Z').getUTCDay();
 	for (let i = 0; i < 7; i++) {
-		if (new RegExp(`\\b${WEEKDAYS[i]}\\b`).test(lower)) {
+		if (WEEKDAY_WORDS[i].test(lower)) {
 			const back = (dayOfWeek - i + 7) % 7;
 			const day = addDays(pub, -back);
 			return { from: day, to: day };
@@ -280,8 +314,8 @@ function parseCounted(claim: Claim): { head: string; modifiers: string[]; event:
 
 /** The nearest event word within a few words of the claim in its sentence. */
 function nearbyEvent(sentence: string, claimStart: number, claimEnd: number): string {
-	const before = words(sentence.slice(0, claimStart)).slice(-6).reverse();
-	const after = words(sentence.slice(claimEnd)).slice(0, 6);
+	const before = wordsBefore(sentence, claimStart, 6).reverse();
+	const after = wordsAfter(sentence, claimEnd, 6);
 	for (let i = 0; i < 6; i++) {
 		const candidates = [after[i], before[i]];
 		for (const w of candidates) if (w && EVENT_WORDS[w]) return EVENT_WORDS[w];
@@ -305,9 +339,27 @@ function documentCountry(text: string, entities: EntityMention[], body: (e: Enti
 	return best(war) || best(all);
 }
 
+/** What describeClaims reads from one sentence, the same for every claim in it (a sentence often has several). */
+interface SentenceFacts {
+	sentence: string;
+	/** Entities inside the sentence, in text order. */
+	inSentence: EntityMention[];
+	agent: string;
+	/** A weekday or "yesterday" in the sentence, resolved against the document date. */
+	relativeDate: DateRange | null;
+	/** Day-precise (at most a week) date claims inside the sentence, in claim order: a dated event. */
+	datedClaims: { claim: Claim; range: DateRange }[];
+	perfect: boolean;
+	runningCue: boolean;
+	/** Date-event verbs of the sentence: offset in the sentence and class, in text order. */
+	verbs: { at: number; cls: string }[];
+	anchors: string[];
+}
+
 /** Describes what each claim of a document measures; the result lines up with `analysis.claims`. */
 export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[] {
-	const starts = sentenceStarts(text);
+	// Our own sentence splitting is needed only for claims the claim finder gave no sentence.
+	let starts: number[] | undefined;
 	const inChrome = (s: number) => analysis.boilerplate.some((b) => b.start <= s && s < b.end);
 	const mainCountry = documentCountry(text, analysis.entities, (e) => !inChrome(e.start));
 	const lineStarts: number[] = [0];
@@ -318,22 +370,41 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 		return lo + 1;
 	};
 	const entities = [...analysis.entities].sort((a, b) => a.start - b.start);
-	return analysis.claims.map((claim) => {
-		// The claim finder's own sentence when it gives one; otherwise ours.
-		const sentenceSpan = claim.sentence && claim.sentence.start <= claim.start && claim.end <= claim.sentence.end
-			? [claim.sentence.start, claim.sentence.end] : sentenceAt(starts, text.length, claim.start);
-		let s = sentenceSpan[0];
-		const e = sentenceSpan[1];
-		// A dateline ("BEIRUT, Sept. 18 —") says where the report was filed, not where the event happened.
-		const dateline = DATELINE.exec(text.slice(s, e));
-		if (dateline && s + dateline[0].length <= claim.start) s += dateline[0].length;
+	// Per entity: its country and whether a war word is tied to it (both read for every claim of its sentence).
+	const countries = new Map<EntityMention, string | null>();
+	const country = (m: EntityMention): string | null => {
+		let c = countries.get(m);
+		if (c === undefined) countries.set(m, (c = countryOf(m)));
+		return c;
+	};
+	const warTies = new Map<EntityMention, boolean>();
+	const warTied = (m: EntityMention): boolean => {
+		let tied = warTies.get(m);
+		if (tied === undefined) {
+			const after = text.slice(m.end, m.end + 24).toLowerCase();
+			const before = text.slice(Math.max(0, m.start - 16), m.start).toLowerCase();
+			warTies.set(m, (tied = WAR_AFTER.test(after) || WAR_BEFORE.test(before)));
+		}
+		return tied;
+	};
+	// Date claims precise to a week at most, in claim order: a sentence with one is about a dated event.
+	const dayPrecise: { claim: Claim; range: DateRange }[] = [];
+	for (const claim of analysis.claims) {
+		const range = dateRangeOf(claim);
+		if (range && daysBetween(range.from, range.to) <= 7) dayPrecise.push({ claim, range });
+	}
+	const sentences = new Map<string, SentenceFacts>();
+	const factsOf = (s: number, e: number): SentenceFacts => {
+		const key = `${s}:${e}`;
+		let facts = sentences.get(key);
+		if (facts) return facts;
 		const sentence = text.slice(s, e);
 		const lower = sentence.toLowerCase();
-		const inSentence = entities.filter((m) => m.start >= s && m.end <= e);
-		const counted = parseCounted(claim);
-		const event = counted.event || nearbyEvent(sentence, claim.start - s, claim.end - s);
-		const head = counted.head || (event ? 'person' : '');
-
+		// Entities are sorted by start: find the first at or after s, then take those ending inside.
+		let lo = 0, hi = entities.length;
+		while (lo < hi) { const mid = (lo + hi) >> 1; if (entities[mid].start < s) lo = mid + 1; else hi = mid; }
+		const inSentence: EntityMention[] = [];
+		for (let k = lo; k < entities.length && entities[k].start <= e; k++) if (entities[k].end <= e) inSentence.push(entities[k]);
 		// Agent: attack class, and the country or side named right before it ("Russian airstrikes", "government air raids").
 		let agent = '';
 		const tokens = words(sentence);
@@ -344,61 +415,86 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 			for (let j = Math.max(0, i - 3); j < i; j++) {
 				const c = COUNTRY_BY_NAME.get(tokens[j]);
 				if (c) actor = c;
-				else if (['government', 'regime', 'rebel', 'opposition', 'coalition', 'israeli', 'allied'].includes(tokens[j])) actor = tokens[j];
+				else if (SIDE_WORDS.has(tokens[j])) actor = tokens[j];
 			}
 			agent = actor ? `${cls}:${actor}` : cls;
 			break;
 		}
+		const datedClaims = dayPrecise.filter((d) => d.claim.start >= s && d.claim.end <= e);
+		const verbs: { at: number; cls: string }[] = [];
+		const letters = /[a-z]+/g;
+		for (let m = letters.exec(lower); m; m = letters.exec(lower)) {
+			const cls = DATE_VERBS[m[0]];
+			if (cls) verbs.push({ at: m.index, cls });
+		}
+		facts = {
+			sentence,
+			inSentence,
+			agent,
+			relativeDate: relativeEventDate(sentence, analysis.published),
+			datedClaims,
+			perfect: /\b(?:has|have|had)\s+(?:now\s+|so far\s+|since\s+)?(?:been\s+)?\w+(?:ed|en|ft|t)\b/.test(lower) || /\b(?:so far|to date|in total)\b/.test(lower),
+			runningCue: tokens.some((t) => RUNNING_WORDS.has(t)),
+			verbs,
+			anchors: [...new Set(inSentence.filter((m) => m.type === 'PERSON' || m.type === 'PLACE' || (m.type === 'NORP' && country(m)))
+				.map((m) => (m.type === 'NORP' ? country(m)! : m.canonical)))].sort(),
+		};
+		sentences.set(key, facts);
+		return facts;
+	};
+	const datelines = new Map<string, number>();
+	return analysis.claims.map((claim) => {
+		// The claim finder's own sentence when it gives one; otherwise ours.
+		const sentenceSpan = claim.sentence && claim.sentence.start <= claim.start && claim.end <= claim.sentence.end
+			? [claim.sentence.start, claim.sentence.end] : sentenceAt((starts ??= sentenceStarts(text)), text.length, claim.start);
+		let s = sentenceSpan[0];
+		const e = sentenceSpan[1];
+		// A dateline ("BEIRUT, Sept. 18 —") says where the report was filed, not where the event happened.
+		let datelineLength = datelines.get(`${s}:${e}`);
+		if (datelineLength === undefined) datelines.set(`${s}:${e}`, (datelineLength = DATELINE.exec(text.slice(s, e))?.[0].length ?? -1));
+		if (datelineLength >= 0 && s + datelineLength <= claim.start) s += datelineLength;
+		const facts = factsOf(s, e);
+		const { sentence, inSentence, agent } = facts;
+		const counted = parseCounted(claim);
+		const event = counted.event || nearbyEvent(sentence, claim.start - s, claim.end - s);
+		const head = counted.head || (event ? 'person' : '');
+
 		// The country of the figure: one tied to a war word ("the Syrian war", "conflict in Syria"), else the
 		// nearest one to the claim, else the document's; never the agent's own ("Russian airstrikes in Syria").
-		let country = '';
+		let where = '';
 		let nearest = Infinity;
 		for (const m of inSentence) {
-			const c = countryOf(m);
+			const c = country(m);
 			if (!c || agent.endsWith(':' + c)) continue;
-			const after = text.slice(m.end, m.end + 24).toLowerCase();
-			const before = text.slice(Math.max(0, m.start - 16), m.start).toLowerCase();
-			if (WAR_AFTER.test(after) || WAR_BEFORE.test(before)) { country = c; break; }
+			if (warTied(m)) { where = c; break; }
 			const distance = Math.min(Math.abs(m.start - claim.end), Math.abs(claim.start - m.end));
-			if (distance < nearest) { nearest = distance; country = c; }
+			if (distance < nearest) { nearest = distance; where = c; }
 		}
-		country ||= mainCountry;
-		const place = inSentence.find((m) => m.type === 'PLACE' && !countryOf(m))?.canonical ?? '';
+		where ||= mainCountry;
+		const place = inSentence.find((m) => m.type === 'PLACE' && !country(m))?.canonical ?? '';
 
 		// A dated event: a weekday or "yesterday" in the sentence, or a day-precise date claim in it.
-		let eventDate = relativeEventDate(sentence, analysis.published);
-		if (!eventDate) {
-			for (const other of analysis.claims) {
-				if (other === claim || other.start < s || other.end > e) continue;
-				const range = dateRangeOf(other);
-				if (range && daysBetween(range.from, range.to) <= 7) { eventDate = range; break; }
-			}
-		}
-		const perfect = /\b(?:has|have|had)\s+(?:now\s+|so far\s+|since\s+)?(?:been\s+)?\w+(?:ed|en|ft|t)\b/.test(lower) || /\b(?:so far|to date|in total)\b/.test(lower);
-		const runningCue = tokens.some((t) => RUNNING_WORDS.has(t));
+		let eventDate = facts.relativeDate ?? facts.datedClaims.find((d) => d.claim !== claim)?.range ?? null;
 		// One day's strikes are an event even in a sentence about the war; a war's toll "said on Thursday" is not.
-		const scope: ClaimScope = eventDate && agent ? 'event' : perfect || runningCue ? 'running' : 'event';
+		const scope: ClaimScope = eventDate && agent ? 'event' : facts.perfect || facts.runningCue ? 'running' : 'event';
 		if (scope === 'running') eventDate = null;
 
 		let verb = '';
 		let best = Infinity;
 		const claimMid = claim.start - s;
-		for (const m of lower.matchAll(/[a-z]+/g)) {
-			const cls = DATE_VERBS[m[0]];
-			if (cls && Math.abs(m.index - claimMid) < best) { best = Math.abs(m.index - claimMid); verb = cls; }
+		for (const v of facts.verbs) {
+			if (Math.abs(v.at - claimMid) < best) { best = Math.abs(v.at - claimMid); verb = v.cls; }
 		}
-		const anchors = [...new Set(inSentence.filter((m) => m.type === 'PERSON' || m.type === 'PLACE' || (m.type === 'NORP' && countryOf(m)))
-			.map((m) => (m.type === 'NORP' ? countryOf(m)! : m.canonical)))].sort();
 		// The actor: the nearest country or organisation before the figure ("Russia has deployed four jets"),
 		// skipping the cited source ("a US official said ...").
 		let actor = '';
 		for (const m of inSentence) {
 			if (m.end > claim.start) break;
-			if (m.type !== 'ORG' && !countryOf(m)) continue;
+			if (m.type !== 'ORG' && !country(m)) continue;
 			if (claim.source && claim.source.includes(m.text)) continue;
-			actor = m.type === 'ORG' ? m.canonical : countryOf(m)!;
+			actor = m.type === 'ORG' ? m.canonical : country(m)!;
 		}
-		return { head, event, modifiers: counted.modifiers, scope, country, agent, eventDate, place, verb, actor, anchors, line: lineOf(claim.start) };
+		return { head, event, modifiers: counted.modifiers, scope, country: where, agent, eventDate, place, verb, actor, anchors: [...facts.anchors], line: lineOf(claim.start) };
 	});
 }
 
