@@ -31,6 +31,20 @@ describe('unifyCanonicals', () => {
 		assert.notEqual(unified[0][0].canonical, unified[1][0].canonical);
 	});
 
+	it('gives a nickname one article defines the full name in another article where it stands alone', () => {
+		const [a, b] = canonicals(
+			['President Joko Widodo, popularly known as Jokowi, visited the island. Jokowi promised aid.', 'Jokowi, who faces re-election in April, has visited the region.'],
+			['Joko Widodo', 'Jokowi'],
+		);
+		assert.deepEqual(a, ['Joko Widodo', 'Joko Widodo', 'Joko Widodo']);
+		assert.deepEqual(b, ['Joko Widodo']);
+		// A nickname two articles give to two different people stays as it is.
+		const unified = unifyCanonicals([[person('Joko Widodo'), person('Jokowi', 'Joko Widodo')], [person('Jokowi')], [person('Joko Santoso'), person('Jokowi', 'Joko Santoso')]]);
+		assert.equal(unified[1][0].canonical, 'Jokowi');
+		// A surname is not a nickname: "Widodo" alone is left to the surname rule, which needs no definition.
+		assert.equal(unifyCanonicals([[person('Joko Widodo'), person('Widodo', 'Joko Widodo')], [person('Widodo')]])[1][0].canonical, 'Joko Widodo');
+	});
+
 	it('joins an acronym to the organisation whose initials it spells in another document', () => {
 		const [a, b] = canonicals(['The official Syrian Arab News Agency reported it.', 'According to state news agency SANA, talks ended.'], ['Syrian Arab News Agency', 'SANA']);
 		assert.deepEqual(b, a);

@@ -84,6 +84,24 @@ export function unifyCanonicals(perDocument: EntityMention[][]): EntityMention[]
 		// Two people share the surname: the one the corpus mentions most is the likelier referent.
 		union(n.key, groups.reduce((x, y) => ((totals.get(y) ?? 0) > (totals.get(x) ?? 0) ? y : x)));
 	}
+	// A nickname one article defines ("Joko Widodo, known as Jokowi") names the same person in the others, where it
+	// stands alone. Only words that are not part of the full name: a surname alone is handled above, by the corpus.
+	const nicknamed = new Map<string, Set<string>>();
+	for (const doc of perDocument) {
+		for (const m of doc) {
+			if (m.type !== 'PERSON' || m.text === m.canonical || m.text.includes(' ')) continue;
+			const full = personParts(m.canonical);
+			const word = personParts(m.text)[0];
+			if (full.length < 2 || !word || full.some((part) => part.toLowerCase() === word.toLowerCase())) continue;
+			const set = nicknamed.get(m.text) ?? new Set<string>();
+			set.add(find(nodeKey('PERSON', m.canonical)));
+			nicknamed.set(m.text, set);
+		}
+	}
+	for (const [nickname, people] of nicknamed) {
+		const alone = nodeKey('PERSON', nickname);
+		if (people.size === 1 && parent.has(alone)) union(alone, [...people][0]);
+	}
 	// Organisations: an acronym joins the organisation whose initials it spells; a shorter form joins its longer name.
 	const orgs = nodes.filter((n) => n.type === 'ORG');
 	const byInitials = new Map<string, string>();
