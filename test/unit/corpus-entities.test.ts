@@ -60,3 +60,30 @@ describe('corpus index: entity names across documents', () => {
 		assert.equal(index.entity('Bashar al-Assad'), undefined);
 	});
 });
+
+describe('corpus index: nicknames across documents', () => {
+	/** "[Text|TYPE|Canonical]" is a mention whose canonical the document resolved (a nickname it defined, say). */
+	const resolvingAnalyzer = (text: string): Analysis => ({
+		entities: [...text.matchAll(/\[([^|\]]+)\|([A-Z]+)(?:\|([^\]]+))?\]/g)].map((m) => ({
+			start: m.index + 1, end: m.index + 1 + m[1].length, text: m[1], type: m[2] as EntityType, canonical: m[3] ?? m[1],
+		})),
+		claims: [], numbers: [], boilerplate: [], published: null,
+	});
+
+	it('joins a nickname used alone in one document to the person another document defined it for', () => {
+		const index = new CorpusIndex({ analyzer: resolvingAnalyzer });
+		index.setText('a.txt', 'President [Joko Widodo|PERSON], known as [Jokowi|PERSON|Joko Widodo], visited.');
+		index.setText('b.txt', '[Jokowi|PERSON], who faces re-election, visited again.');
+		assert.equal(index.corpusCanonical('Jokowi'), 'Joko Widodo');
+		const summary = index.entity('Jokowi')!;
+		assert.equal(summary.canonical, 'Joko Widodo');
+		assert.deepEqual(summary.documents.map((d) => d.document), ['a.txt', 'b.txt']);
+	});
+
+	it('leaves a nickname alone when no document defines it', () => {
+		const index = new CorpusIndex({ analyzer: resolvingAnalyzer });
+		index.setText('a.txt', 'President [Joko Widodo|PERSON] visited.');
+		index.setText('b.txt', '[Jokowi|PERSON] visited again.');
+		assert.equal(index.corpusCanonical('Jokowi'), 'Jokowi');
+	});
+});

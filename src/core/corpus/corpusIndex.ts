@@ -357,7 +357,21 @@ export class CorpusIndex {
 			const node: EntityMention = { start: 0, end: 0, text: canonical, type: dominantType(byDoc.values()), canonical };
 			names.push(canonical);
 			// One pseudo-document per name, its node repeated once per document: the weight picks the representative.
-			nodes.push(new Array<EntityMention>(Math.min(byDoc.size, MAX_NAME_WEIGHT)).fill(node));
+			const weight = new Array<EntityMention>(Math.min(byDoc.size, MAX_NAME_WEIGHT)).fill(node);
+			// One-word names the documents used for it ("Jokowi" for "Joko Widodo") replace copies, keeping the weight,
+			// so that a document using such a nickname alone joins this entity.
+			let slot = 0;
+			if (node.type === 'PERSON' && canonical.includes(' ')) {
+				const seen = new Set<string>();
+				for (const alias of [...byDoc.values()].flatMap((c) => c.aliases)) {
+					if (alias === canonical || alias.includes(' ') || seen.has(alias)) continue;
+					seen.add(alias);
+					const mention = { ...node, text: alias };
+					if (slot < weight.length) weight[slot++] = mention;
+					else weight.push(mention);
+				}
+			}
+			nodes.push(weight);
 		}
 		const unified = unifyCanonicals(nodes);
 		const nameOf = new Map<string, string>();
