@@ -23,6 +23,12 @@ describe('findEntities: unknown names in context (H3b)', () => {
 		assert.deepEqual(tagged('The storm hit the island of Sumbawa hardest.'), ['Sumbawa/PLACE']);
 	});
 
+	it('reads a town that shares a currency name as the currency, unless the text puts something in it', () => {
+		assert.deepEqual(tagged('Lira crisis: what it means for Turkey’s neighbours'), ['Turkey/PLACE']);
+		assert.deepEqual(tagged('Rand slides as investors sell emerging markets.').filter((t) => t.endsWith('/PLACE')), []);
+		assert.equal(mention('Aid workers arrived in Lira on Tuesday.', 'Lira').type, 'PLACE');
+	});
+
 	it('keeps a compass word with the unknown name it opens, even before a person cue', () => {
 		assert.deepEqual(tagged('said Ahmad Sulaiman, the head of North Halmahera, who visited the camps.'), ['Ahmad Sulaiman/PERSON', 'North Halmahera/PLACE']);
 		assert.deepEqual(tagged('He became governor of West Kalimantra province last year.'), ['West Kalimantra/PLACE']);

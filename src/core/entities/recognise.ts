@@ -86,6 +86,25 @@ const SPEECH_VERBS = new Set(['said', 'says', 'told', 'asked']);
 const SPEECH_FOLLOWER = /^\s+(?:said|says|told|added|insisted|warned|stressed|tweeted)\b/;
 const PERSON_FOLLOWER = /^(?:\s+(?:said|says|told|added|noted|wrote|explained|insisted|warned|stressed|argued|believes|thinks|tweeted|urged|declined|confirmed|regime|administration)\b|\s*\(\d)/;
 const LOCATIVE_PREPOSITIONS = new Set('in near outside into across toward towards around from above below beyond off'.split(' '));
+
+/**
+ * Currency unit names ("lira", "rand", "real", "peso"), from the runtime's own currency display names (ICU's
+ * CLDR data): a town that shares one ("Lira", Uganda) is read as a place only after a locative preposition.
+ */
+const CURRENCY_UNITS: ReadonlySet<string> = (() => {
+	const units = new Set<string>();
+	try {
+		const names = new Intl.DisplayNames(['en'], { type: 'currency' });
+		for (const code of Intl.supportedValuesOf('currency')) {
+			const name = names.of(code);
+			const unit = name && name !== code ? name.split(/\s+/).pop()!.toLowerCase() : '';
+			if (/^[a-z]+$/.test(unit) && unit !== 'rights' && unit !== 'gold') units.add(unit);
+		}
+	} catch {
+		// A runtime without ICU currency names: no currency words, places read as before.
+	}
+	return units;
+})();
 /** Lower-case nouns after a title of a work ("Morning Brief newsletter", "Inside Politics podcast"). */
 const WORK_FOLLOWER = /^\s+(?:newsletter|newsletters|podcast|podcasts|column|series|show|programme|program|app|blog|briefing|digest|edition|supplement)\b/;
 // Expressions with Unicode property escapes are compiled to `new RegExp` calls (a cache look-up and an
@@ -995,6 +1014,14 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 	// A town-named word that speaks ("Kerry said") is a person; capitals that speak are governments, handled later.
 	for (const c of candidates) {
 		const e = c.entry;
+		// A town that shares a currency's name ("Lira crisis") is the currency unless the text puts something in it.
+		if (c.type === 'PLACE' && c.words === 1 && e && (e.source === 'city' || e.source === 'subdivision') && !e.countryOf && CURRENCY_UNITS.has(c.text.toLowerCase()) && !LOCATIVE_PREPOSITIONS.has(wordsBefore(text, c.start)[0])) {
+			c.type = null;
+			c.canonical = c.text;
+			c.strength = Strength.Default;
+			c.entry = undefined;
+			continue;
+		}
 		if (c.type === 'PLACE' && c.words === 1 && e && (e.source === 'city' || e.source === 'subdivision') && !e.countryOf && SPEECH_FOLLOWER.test(text.slice(c.end, c.end + 20)) && !lexicon.capitals.has(phraseKey(c.text)) && !LOCATIVE_PREPOSITIONS.has(wordsBefore(text, c.start)[0]) && !['at', 'to', 'of', 'the'].includes(wordsBefore(text, c.start)[0])) {
 			c.type = 'PERSON';
 			c.canonical = c.text;
