@@ -23,6 +23,12 @@ describe('findEntities: unknown names in context (H3b)', () => {
 		assert.deepEqual(tagged('The storm hit the island of Sumbawa hardest.'), ['Sumbawa/PLACE']);
 	});
 
+	it('knows oceans, major seas and straits as places, and keeps a hyphenated region whole', () => {
+		assert.deepEqual(tagged('Indonesia lies on a belt of fault lines around the Pacific.'), ['Indonesia/PLACE', 'Pacific/PLACE']);
+		assert.deepEqual(tagged('Tankers waited in the Strait of Hormuz and the South China Sea.'), ['Strait of Hormuz/PLACE', 'South China Sea/PLACE']);
+		assert.deepEqual(tagged('It is the busiest port in the Asia-Pacific region.'), ['Asia-Pacific/PLACE']);
+	});
+
 	it('reads a town that shares a currency name as the currency, unless the text puts something in it', () => {
 		assert.deepEqual(tagged('Lira crisis: what it means for Turkey’s neighbours'), ['Turkey/PLACE']);
 		assert.deepEqual(tagged('Rand slides as investors sell emerging markets.').filter((t) => t.endsWith('/PLACE')), []);

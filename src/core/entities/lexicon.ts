@@ -109,7 +109,11 @@ const REGIONS =
 	'Middle East|Near East|Far East|North Africa|East Africa|West Africa|Southern Africa|Sub-Saharan Africa|Horn of Africa|Sahel|Maghreb|Levant|Gulf|Persian Gulf|Arabian Peninsula|' +
 	'Caucasus|North Caucasus|Balkans|Baltics|Scandinavia|Central Asia|South Asia|Southeast Asia|East Asia|Asia|Europe|Eastern Europe|Western Europe|Central Europe|Africa|' +
 	'North America|South America|Latin America|Central America|Caribbean|Americas|Antarctica|Arctic|Oceania|Eurasia|Mediterranean|Black Sea|Red Sea|Caspian Sea|Golan Heights|' +
-	'West Bank|Gaza|Gaza Strip|Sinai|Kurdistan|Crimea|Donbas|Chechnya|Dagestan|Kashmir|Tibet|Xinjiang|Siberia|Anatolia|Mesopotamia|Transnistria|Abkhazia|South Ossetia|Darfur|Silicon Valley|Wall Street';
+	'West Bank|Gaza|Gaza Strip|Sinai|Kurdistan|Crimea|Donbas|Chechnya|Dagestan|Kashmir|Tibet|Xinjiang|Siberia|Anatolia|Mesopotamia|Transnistria|Abkhazia|South Ossetia|Darfur|Silicon Valley|Wall Street|' +
+	// The oceans and the major seas, gulfs and straits (none of the gazetteers above lists bodies of water).
+	'Asia-Pacific|Asia Pacific|Pacific|Pacific Ocean|Atlantic Ocean|Indian Ocean|Arctic Ocean|Southern Ocean|South China Sea|East China Sea|Yellow Sea|Sea of Japan|Philippine Sea|' +
+	'Coral Sea|Tasman Sea|Arabian Sea|Bay of Bengal|Andaman Sea|Java Sea|Baltic Sea|North Sea|Norwegian Sea|Barents Sea|Aegean Sea|Adriatic Sea|Ionian Sea|' +
+	'Sea of Azov|Gulf of Aden|Gulf of Oman|Gulf of Mexico|Gulf of Guinea|Strait of Hormuz|Strait of Malacca|Bosphorus|Bosporus|Dardanelles|English Channel|Suez Canal|Panama Canal';
 
 /** Former and informal names of states (PLACE), with their canonical name. */
 const PLACE_ALIASES: Array<[string, string[]]> = [
