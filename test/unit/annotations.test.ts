@@ -318,13 +318,19 @@ describe('sidecar store', () => {
 		assert.deepEqual(readFileSync(sidecarPathFor(doc)), broken);
 	});
 
-	it('merges a sidecar changed on disk with unsaved changes; nothing from either side is lost', async () => {
+	/** A document "one two three four five six" whose sidecar holds one saved note on "one". */
+	const documentWithOneNote = async () => {
 		const dir = tempDir();
 		const doc = join(dir, 'x.txt');
 		const text = 'one two three four five six';
 		writeFileSync(doc, text);
 		const first = await saveSidecar(nodeFileSystem, doc, addAnnotation(emptySidecar(doc), text, 0, 3, { note: 'one' }).sidecar, undefined);
 		assert.ok(first.ok);
+		return { dir, doc, text, first };
+	};
+
+	it('merges a sidecar changed on disk with unsaved changes; nothing from either side is lost', async () => {
+		const { doc, text, first } = await documentWithOneNote();
 		// Another tool edits the file: adds an annotation with a comment and edits the note of the first.
 		const loaded = await loadSidecar(nodeFileSystem, doc);
 		assert.ok(loaded.status === 'ok');
@@ -343,12 +349,7 @@ describe('sidecar store', () => {
 	});
 
 	it('keeps a change another writer makes between the save\'s read and its rename', async () => {
-		const dir = tempDir();
-		const doc = join(dir, 'x.txt');
-		const text = 'one two three four five six';
-		writeFileSync(doc, text);
-		const first = await saveSidecar(nodeFileSystem, doc, addAnnotation(emptySidecar(doc), text, 0, 3, { note: 'one' }).sidecar, undefined);
-		assert.ok(first.ok);
+		const { dir, doc, text, first } = await documentWithOneNote();
 		// The other writer (another window, a git pull) lands while our temporary file is being written.
 		const theirs = addAnnotation(first.sidecar, text, 8, 13, { note: 'three (other writer)' }).sidecar;
 		let raced = false;

@@ -291,7 +291,11 @@ export function followEdits(newText: string, tracked: readonly TrackedAnchor[], 
 	});
 }
 
-/** Where the edits put new text, in the final text's offsets (a deletion leaves an empty region where it joined text). */
+/**
+ * Where the edits put new text, in the final text's offsets (a deletion leaves an empty region where it joined
+ * text). Unlike shiftSpans' estimate, a region a later edit overlaps grows to cover both: this must cover every
+ * changed character, since orphans are searched only around these regions.
+ */
 function changedRegions(changes: readonly TextChange[]): { start: number; end: number }[] {
 	const regions: { start: number; end: number }[] = [];
 	for (const change of changes) {
@@ -314,9 +318,9 @@ function changedRegions(changes: readonly TextChange[]): { start: number; end: n
 /**
  * Whether an orphan could resolve after these edits. It had no acceptable match before them, and whether a
  * match is acceptable depends only on the text of the match and of its stored context (and the few characters
- * snapping reads), so a new one lies within reach of an edit, or is the quote back at its stored offsets. Resolving in those windows alone is cheap and
- * finds any such match (maybe others too, which the whole-text resolution then weighs), so orphans far from
- * every edit are not searched again, whole text and fuzzily, on each keystroke.
+ * snapping reads), so a new one lies within reach of an edit, or is the quote back at its stored offsets.
+ * Resolving in those windows alone is cheap and finds any such match (maybe others too, which the whole-text
+ * resolution then weighs), so orphans far from every edit are not searched again on each keystroke.
  */
 function canReappear(text: string, target: AnnotationTarget, regions: readonly { start: number; end: number }[], fuzzy: FuzzyOptions): boolean {
 	const { exact, prefix, suffix } = target.quote;
