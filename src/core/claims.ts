@@ -1,6 +1,7 @@
 import { findBoilerplate } from './chrome';
 import { findDates, inferPublishedDate } from './dates';
 import { ORDINAL_DIGITS_GROUP, ORDINAL_GROUP, scanText } from './scan';
+import { isSpaceCode, lastPiece } from './text';
 import type { Claim, ClaimKind, EntityMention, Interval, NumberMention, Span } from './types';
 
 /** What the claim finder gets from the earlier stages. */
@@ -357,17 +358,6 @@ function cleanCounted(phrase: string): string {
 		prev = c;
 	}
 	return phrase;
-}
-
-/** True for every character `\s` matches. */
-function isSpaceCode(c: number): boolean {
-	return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** The last white-space separated piece of `s` ("" when it ends with white space), as `s.split(/\s+/).at(-1)`. */
-function lastPiece(s: string): string {
-	for (let i = s.length - 1; i >= 0; i--) if (isSpaceCode(s.charCodeAt(i))) return s.slice(i + 1);
-	return s;
 }
 
 // ---- sources -------------------------------------------------------------------------------------

@@ -28,3 +28,15 @@ export function decodeDocument(bytes: Uint8Array, maxBytes = MAX_DOCUMENT_BYTES)
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 	return { ok: true, text };
 }
+
+/** True for every UTF-16 code unit that `\s` matches. */
+export function isSpaceCode(c: number): boolean {
+	if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+	return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The last white-space separated piece of `s` ("" when it ends with white space), as `s.split(/\s+/).at(-1)`. */
+export function lastPiece(s: string): string {
+	for (let i = s.length - 1; i >= 0; i--) if (isSpaceCode(s.charCodeAt(i))) return s.slice(i + 1);
+	return s;
+}

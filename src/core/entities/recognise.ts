@@ -12,9 +12,11 @@ import type { LexEntry, Lexicon } from './lexicon';
 import * as tokensModule from './tokens';
 import type { Token } from './tokens';
 import * as memoModule from '../memo';
+import * as textModule from '../text';
 
 // Imported bindings are copied into module constants once: the per-file CommonJS output (out/, which the
 // benchmarks and tests load) reads every imported name through two getters, and these are read per token.
+const { isSpaceCode, lastPiece } = textModule;
 const {
 	ARABIC_ORG_WORDS,
 	COMPASS_WORDS,
@@ -182,14 +184,6 @@ function letterOrDigitAt(text: string, i: number): boolean {
 	return LETTER_OR_DIGIT.test(text.charAt(i));
 }
 
-const SPACE = /\s/;
-
-/** Whether a UTF-16 code unit is white space as /\s/ reads it (ASCII decided inline). */
-function isSpaceCode(c: number): boolean {
-	if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-	return c === c && SPACE.test(String.fromCharCode(c));
-}
-
 /** Whether a code unit may be white space: false only for ASCII that is not (a cheap test before a regular expression that needs it). */
 function mayBeSpace(c: number): boolean {
 	return !(c < 128) || c === 32 || (c >= 9 && c <= 13);
@@ -228,13 +222,6 @@ function splitWords(text: string): string[] {
 		}
 	}
 	return parts;
-}
-
-/** The last element of text.split(/\s+/). */
-function lastWord(text: string): string {
-	let i = text.length;
-	while (i > 0 && !isSpaceCode(text.charCodeAt(i - 1))) i--;
-	return i === 0 ? text : text.slice(i);
 }
 
 /** "the state department", "the Russian foreign ministry": lower-case names of specific institutions. */
@@ -821,7 +808,7 @@ class Context {
 			}
 		}
 		const prev = wordsBefore(this.text, start);
-		if (SPEECH_VERBS.has(prev[0]) && !ORG_HEADS.has(lastWord(text))) {
+		if (SPEECH_VERBS.has(prev[0]) && !ORG_HEADS.has(lastPiece(text))) {
 			push('PERSON', Strength.Cue);
 			return;
 		}
@@ -860,7 +847,7 @@ class Context {
 			push('PLACE', Strength.Cue);
 			return;
 		}
-		if ((comma && PERSON_APPOSITIVE.test(after)) || ((spaced || after.charCodeAt(0) === 40) && PERSON_FOLLOWER.test(after)) || (personPreceded(prev) && !ORG_HEADS.has(lastWord(text)))) {
+		if ((comma && PERSON_APPOSITIVE.test(after)) || ((spaced || after.charCodeAt(0) === 40) && PERSON_FOLLOWER.test(after)) || (personPreceded(prev) && !ORG_HEADS.has(lastPiece(text)))) {
 			push('PERSON', Strength.Cue);
 			return;
 		}

@@ -83,7 +83,7 @@ export function parseAtom(tokens: Token[], k: number, text: string): Atom | null
 		if (inner && inner.value > 0) return { ...inner, i: k, value: -inner.value, plainInt: false };
 		return null;
 	}
-	if (t.t === T.Word && !CARDINALS.has(t.w) && !ORDINALS.has(t.w) && !FRACTION_NOUNS.has(t.w) && t.w !== 'a' && t.w !== 'an') return null;
+	if (t.t === T.Word && !ATOM_WORDS.has(t.w)) return null;
 	// "a couple (of)" is two; "a married couple" is not preceded by "a" directly.
 	if ((t.w === 'a' || t.w === 'an') && isWord(tokens[k + 1], 'couple')) return { i: k, j: k + 2, value: 2, scale: 1, plainInt: false };
 	const atom = parseFraction(tokens, k) ?? parseCardinal(tokens, k, text);

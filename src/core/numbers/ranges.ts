@@ -150,7 +150,6 @@ export function buildItems(tokens: Token[], atoms: Atom[]): Item[] {
 		items.push({ i: a.i, j: pj > 0 ? pj : a.j, value: a.value, scale: a.scale, atom: a, percent: pj > 0, ordinal: false, digits, approx: false });
 	}
 	// items[x] is the item of atoms[x] until the sort below.
-	const atomCount = items.length;
 	for (let q = 0; q < tokens.length; q++) {
 		const t = tokens[q];
 		if (covered[q]) continue;
@@ -159,7 +158,7 @@ export function buildItems(tokens: Token[], atoms: Atom[]): Item[] {
 		const pj = percentAfter(tokens, q);
 		if (pj > 0 && !atoms.some((a) => a.j === q) && tokenText(tokens[pj]) === 'of') {
 			const x = atoms.findIndex((a) => a.i === pj + 1);
-			const item = x >= 0 && x < atomCount ? items[x] : undefined;
+			const item = x >= 0 ? items[x] : undefined;
 			if (item && !item.percent) {
 				item.i = q;
 				item.percent = true;
