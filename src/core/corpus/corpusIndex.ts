@@ -510,9 +510,15 @@ export class CorpusIndex {
 				}
 			}
 		};
+		// Texts read ahead of the workers wait in memory: while every worker has its batches, readers wait before
+		// reading. Without this, each of the readers could hold a full batch of texts waiting for a worker — hundreds
+		// of documents that live long enough to reach the old generation and grow the heap.
+		const room = async () => {
+			while (runner && inFlight.size >= maxInFlight) await Promise.race(inFlight);
+		};
 		const dispatch = async (batch: Job[]) => {
 			usedRunner = true;
-			while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+			await room();
 			const work = (async () => {
 				let summaries: DocumentSummary[];
 				try {
@@ -528,12 +534,6 @@ export class CorpusIndex {
 			inFlight.add(tracked);
 		};
 
-		// Texts read ahead of the workers wait in memory: while every worker has its batches, readers wait before
-		// reading. Without this, each of the readers could hold a full batch of texts waiting for a worker — hundreds
-		// of documents that live long enough to reach the old generation and grow the heap.
-		const room = async () => {
-			while (runner && inFlight.size >= maxInFlight) await Promise.race(inFlight);
-		};
 		let next = 0;
 		const reader = async () => {
 			while (next < paths.length && !cancelled()) {

@@ -164,7 +164,12 @@ export type Analyzer = (text: string, options?: AnalyzeOptions) => Analysis;
  * entity registry's corrections apply when one is given.
  */
 export function buildRecord(text: string, analyzer: Analyzer = analyze, hash?: string, published?: string | null, registry?: Registry): DocumentRecord {
-	return recordFromAnalysis(text, analyzer(text, { ...(published ? { published } : {}), ...(registry ? { registry } : {}) }), hash);
+	return recordFromAnalysis(text, analyzeWith(text, analyzer, published, registry), hash);
+}
+
+/** Runs the analyzer with only the inputs that are given (a sidecar publication date, the entity registry). */
+function analyzeWith(text: string, analyzer: Analyzer, published?: string | null, registry?: Registry): Analysis {
+	return analyzer(text, { ...(published ? { published } : {}), ...(registry ? { registry } : {}) });
 }
 
 /** The part of a record the index keeps. */
@@ -203,7 +208,7 @@ class EntityCounter {
  * record's per-mention rows: what bulk indexing needs, since the index keeps no full record for such documents.
  */
 export function buildSummary(text: string, analyzer: Analyzer = analyze, hash?: string, published?: string | null, registry?: Registry): DocumentSummary {
-	const analysis = analyzer(text, { ...(published ? { published } : {}), ...(registry ? { registry } : {}) });
+	const analysis = analyzeWith(text, analyzer, published, registry);
 	return summaryOf(hash ?? contentHash(text), text.length, analysis.published, analysis.claims, describeClaims(text, analysis), countEntities(analysis.entities), analysis.entities.length);
 }
 
