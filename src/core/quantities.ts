@@ -339,17 +339,19 @@ function nearbyEvent(sentence: string, claimStart: number, claimEnd: number): st
 	return '';
 }
 
+/** A war word; case-insensitive, so the text around a mention is searched as written. */
+const WAR_WORD = /\b(?:civil war|war|conflict|uprising|revolution|crisis)\b/i;
+
 /** The most frequent country tied to war words in the document ("Syrian war", "conflict in Syria"), else the most mentioned. */
-function documentCountry(text: string, entities: EntityMention[], body: (e: EntityMention) => boolean): string {
+function documentCountry(text: string, entities: EntityMention[], body: (e: EntityMention) => boolean, country: (e: EntityMention) => string | null): string {
 	const war = new Map<string, number>();
 	const all = new Map<string, number>();
 	for (const e of entities) {
 		if (!body(e)) continue;
-		const c = countryOf(e);
+		const c = country(e);
 		if (!c) continue;
 		all.set(c, (all.get(c) ?? 0) + 1);
-		const around = text.slice(Math.max(0, e.start - 30), Math.min(text.length, e.end + 30)).toLowerCase();
-		if (/\b(?:civil war|war|conflict|uprising|revolution|crisis)\b/.test(around)) war.set(c, (war.get(c) ?? 0) + 1);
+		if (WAR_WORD.test(text.slice(Math.max(0, e.start - 30), Math.min(text.length, e.end + 30)))) war.set(c, (war.get(c) ?? 0) + 1);
 	}
 	const best = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
 	return best(war) || best(all);
@@ -377,7 +379,17 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 	// Our own sentence splitting is needed only for claims the claim finder gave no sentence.
 	let starts: number[] | undefined;
 	const inChrome = (s: number) => analysis.boilerplate.some((b) => b.start <= s && s < b.end);
-	const mainCountry = documentCountry(text, analysis.entities, (e) => !inChrome(e.start));
+	// Per entity name and spelling: its country (read for most mentions, and again for every claim of their sentences).
+	const countries = new Map<string, Map<string, string | null>>();
+	const country = (m: EntityMention): string | null => {
+		if (m.type !== 'PLACE' && m.type !== 'NORP') return null;
+		let bySpelling = countries.get(m.canonical);
+		if (!bySpelling) countries.set(m.canonical, (bySpelling = new Map()));
+		let c = bySpelling.get(m.text);
+		if (c === undefined) bySpelling.set(m.text, (c = countryOf(m)));
+		return c;
+	};
+	const mainCountry = documentCountry(text, analysis.entities, (e) => !inChrome(e.start), country);
 	const lineStarts: number[] = [0];
 	for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
 	const lineOf = (offset: number) => {
@@ -386,13 +398,7 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 		return lo + 1;
 	};
 	const entities = [...analysis.entities].sort((a, b) => a.start - b.start);
-	// Per entity: its country and whether a war word is tied to it (both read for every claim of its sentence).
-	const countries = new Map<EntityMention, string | null>();
-	const country = (m: EntityMention): string | null => {
-		let c = countries.get(m);
-		if (c === undefined) countries.set(m, (c = countryOf(m)));
-		return c;
-	};
+	// Per entity: whether a war word is tied to it (read for every claim of its sentence).
 	const warTies = new Map<EntityMention, boolean>();
 	const warTied = (m: EntityMention): boolean => {
 		let tied = warTies.get(m);
