@@ -711,9 +711,10 @@ class Context {
 				found = { candidate: this.fromEntry(start, end, text, entry, tokens[k].sentenceStart), next: j + 1 };
 			} else if (words === 1 && !tokens[j].allCaps && tokens[j].text.length >= 4) {
 				// One word: the span is the word token itself (j === k), whose text is its slice.
+				// (The loose look-up's filter rejects most words at once, so it goes before lower-casing for the word lists.)
 				const text = tokens[j].text;
-				const lower = text.toLowerCase();
-				const loose = this.lexicon.commonWords.has(lower) || this.lexicon.firstNames.has(lower) ? undefined : lookupLoosePlace(this.lexicon, text);
+				const place = lookupLoosePlace(this.lexicon, text);
+				const loose = place && !this.lexicon.commonWords.has(text.toLowerCase()) && !this.lexicon.firstNames.has(text.toLowerCase()) ? place : undefined;
 				if (loose) found = { candidate: makeCandidate(start, end, text, 'PLACE', text, Strength.Lexicon, tokens[k].sentenceStart, loose), next: j + 1 };
 			}
 			// Stop as soon as no longer phrase can start this way ("Syria ..." starts none; "United ..." starts several).
@@ -936,6 +937,7 @@ export function nameWordKey(word: string): string {
 const KEY_PARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'ar', 'at', 'az', 'an', 'de', 'van', 'von', 'bin', 'ibn']);
 
 const partsCache = new Map<string, string[]>();
+const NO_PARTS: string[] = [];
 
 /** Person name parts without titles, particles and initials: "Bashar al-Assad" → ["bashar", "assad"]. */
 export function personParts(name: string): string[] {
@@ -1066,8 +1068,10 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		// Surnames and first names of known people, unless a stronger reading already holds (a country, an alias).
 		// (Without any person named in full, no cluster can take the mention and its name parts are not needed.)
 		if (c.type !== 'ORG' && bySurname.size > 0) {
-			const parts = personParts(c.text);
-			const weak = (c.type === 'PERSON' && parts.length === 1) || c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
+			// (A strong reading that is no person, such as a country, needs no name parts.)
+			const weakReading = c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
+			const parts = weakReading || c.type === 'PERSON' ? personParts(c.text) : NO_PARTS;
+			const weak = (c.type === 'PERSON' && parts.length === 1) || weakReading;
 			if (weak && parts.length >= 1 && parts.length <= 2) {
 				const last = parts[parts.length - 1];
 				const full = nearestCluster(bySurname.get(last), c.start)?.canonical ?? (parts.length === 1 ? byFirstName.get(last)?.canonical : undefined);
@@ -1138,11 +1142,17 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		}
 	}
 	// Lists: open words listed with places are places ("Duma, Saqba and Arbeen").
-	for (let changed = true; changed; ) {
+	// (Which open words may be listed is worked out once: the passes repeat until nothing changes.)
+	const listable: number[] = [];
+	for (let k = 0; k < candidates.length; k++) {
+		const c = candidates[k];
+		if (c.type === null && !c.sentenceStart && c.text.length >= 3 && !lexicon.commonWords.has(c.text.toLowerCase())) listable.push(k);
+	}
+	for (let changed = listable.length > 0; changed; ) {
 		changed = false;
-		for (let k = 0; k < candidates.length; k++) {
+		for (const k of listable) {
 			const c = candidates[k];
-			if (c.type !== null || c.sentenceStart || c.text.length < 3 || lexicon.commonWords.has(c.text.toLowerCase())) continue;
+			if (c.type !== null) continue;
 			const prev = candidates[k - 1];
 			const next = candidates[k + 1];
 			const joined = (x: Candidate, y: Candidate): boolean => /^\s*(?:,|,?\s*and|,?\s*or)\s*$/.test(text.slice(x.end, y.start));
