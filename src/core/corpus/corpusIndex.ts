@@ -9,11 +9,11 @@ import { judgeGroup, relate, type Conflict, type ConflictOptions, type Relation 
 import { applyCorrections, quantityKey, splitBucket, type ClaimRef, type GroupCorrections, type QuantityGroup } from '../quantities';
 import { unifyCanonicals } from '../entities/corpus';
 import type { Registry } from '../registry';
-import { decodeDocument } from '../text';
+import { checkDocumentBytes, decodeDocument } from '../text';
 import type { EntityMention, EntityType } from '../types';
 import type { CorpusFiles } from './files';
 import type { CacheSnapshot, FileStamp, SnapshotCache } from './cache';
-import { analysisKey, buildRecord, buildSummary, contentHash, registryStamp, decodeSummary, encodeSummary, summarize, unpackEntities, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
+import { analysisKey, buildRecord, buildSummary, contentHash, contentHashOfBytes, registryStamp, decodeSummary, encodeSummary, summarize, unpackEntities, type Analyzer, type DocumentRecord, type DocumentSummary, type EncodedSummary, type EntityCount } from './record';
 import { jobText, type AnalysisJob, type AnalysisRunner } from './workerPool';
 
 /** VS Code's CancellationToken satisfies this. */
@@ -553,15 +553,16 @@ export class CorpusIndex {
 					if (cancelled()) break;
 					const bytes = await files.read(path);
 					if (cancelled()) break;
-					const decoded = decodeDocument(bytes);
-					if (!decoded.ok) { fail(path, decoded.message); continue; }
-					const hash = contentHash(decoded.text);
+					// The bytes are checked and hashed here; only the thread that analyses them decodes them.
+					const checked = checkDocumentBytes(bytes);
+					if (!checked.ok) { fail(path, checked.message); continue; }
+					const hash = contentHashOfBytes(bytes, checked.bomBytes);
 					const stamp = stat ? { size: stat.size, mtime: stat.mtime, hash } : undefined;
 					const key = analysisKey(hash, published, this.registryStamp);
 					const summary = current?.hash === key ? current : this.cachedSummary(key);
 					if (summary) { finish(path, summary, stamp, true); continue; }
-					if (!runner) { analyseHere([{ path, job: { text: decoded.text, hash: key, published, registry: this.registry }, stamp }]); continue; }
-					// Workers get the bytes and decode them again: the text is dropped here while still young.
+					if (!runner) { analyseHere([{ path, job: { bytes, hash: key, published, registry: this.registry }, stamp }]); continue; }
+					// Workers get the bytes: no text of theirs waits in this thread's heap.
 					const job = { path, job: { bytes: ownBytes(bytes), hash: key, published, registry: this.registry }, stamp };
 					pending.push(job);
 					if (pending.length >= batchSize) await dispatch(pending.splice(0, batchSize));

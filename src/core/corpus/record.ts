@@ -115,6 +115,14 @@ export function contentHash(text: string): string {
 	return createHash('sha1').update(text).digest('hex');
 }
 
+/**
+ * The content hash of the text that checked bytes decode to (see `checkDocumentBytes`), from the bytes: valid UTF-8
+ * after its byte-order marks is exactly what the text encodes to, so nothing needs decoding to be hashed.
+ */
+export function contentHashOfBytes(bytes: Uint8Array, bomBytes: number): string {
+	return createHash('sha1').update(bytes.subarray(bomBytes)).digest('hex');
+}
+
 /** A short stamp of the entity registry (empty for none): part of every analysis key, so a change re-analyses. */
 export function registryStamp(registry: Registry | undefined): string {
 	if (!registry || (registry.entities.length === 0 && registry.suppress.length === 0)) return '';
