@@ -731,7 +731,11 @@ class Context {
 		while (a < b && !tokens[a].isWord) a++;
 		while (b > a && !tokens[b - 1].isWord && tokens[b - 1].text !== '.') b--;
 		if (a >= b) return;
-		const isCommon = (t: Token): boolean => ordinaryWord(lexicon, t.text);
+		const isCommon = (t: Token): boolean => {
+			// A word is asked about again and again (in each run and reading it belongs to): answered once per token.
+			if (t.ordinary === 0) t.ordinary = ordinaryWord(lexicon, t.text) ? 1 : 2;
+			return t.ordinary === 1;
+		};
 		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
 		// A facility's name keeps its ordinary words ("Martyr Bassil al-Assad international airport").
 		// (Only a run of several tokens can lose a word: a single word, the common case, skips these tests.)

@@ -28,6 +28,8 @@ export interface Token {
 	sentenceStart: boolean;
 	/** On a line where most words are capitalised (a headline), where capitals say little. */
 	headline: boolean;
+	/** Whether the word is an ordinary English word, once the recogniser has asked: 0 not asked yet, 1 yes, 2 no. */
+	ordinary: 0 | 1 | 2;
 }
 
 /** Lower-case words the recogniser needs to see: particles inside names and connectors inside organisation names. */
@@ -169,6 +171,7 @@ export function tokenize(text: string): Token[] {
 					lineBefore: lineBreak,
 					sentenceStart: atStart,
 					headline: false,
+					ordinary: 0,
 				});
 				adjacentSpaceOnly = true;
 			} else adjacentSpaceOnly = false;
@@ -184,14 +187,14 @@ export function tokenize(text: string): Token[] {
 		const flags = c < 0x2030 ? MARK_FLAGS[c] : 0;
 		if (c === 46 && lastWordEnd === i && adjacentSpaceOnly && (DOTTED_ABBREVIATIONS.has(lastWordText) || INITIAL.test(lastWordText))) {
 			// The dot of "Mr." or of an initial ("J."): kept, and not a sentence end.
-			tokens.push({ start: i, end: i + 1, text: '.', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false });
+			tokens.push({ start: i, end: i + 1, text: '.', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false, ordinary: 0 });
 			i++;
 			continue;
 		}
 		if ((c === 45 || c === 0x2011) && lastWordEnd === i && tokens.length > 0 && tokens[tokens.length - 1].end === i && i + 1 < n && isWordCode(text, i + 1)) {
 			// Only after a kept word: a stray hyphen from "one-week" would glue the next name to nothing.
 			// The hyphen of a compound ("al-Assad", "US-Russia", "U.S.-led").
-			tokens.push({ start: i, end: i + 1, text: '-', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false });
+			tokens.push({ start: i, end: i + 1, text: '-', isWord: false, cap: false, allCaps: false, spaceBefore: false, lineBefore: false, sentenceStart: false, headline: false, ordinary: 0 });
 			i++;
 			continue;
 		}
