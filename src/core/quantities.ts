@@ -92,6 +92,12 @@ const EVENT_WORDS = wordTable({
 	missing: 'missing', disappeared: 'missing',
 });
 
+/**
+ * EVENT_WORDS as a search, for the words of a sentence: every sentence in which a word equals one of them holds
+ * that word, or the part after its last hyphen (removing a possessive "'s" may join "asylum's-seekers").
+ */
+const EVENT_STEMS = new RegExp([...EVENT_WORDS.keys()].map((w) => w.split('-').pop()!).join('|'));
+
 /** Heads that name the event themselves ("470,000 dead", "200,000 lives"). */
 const HEAD_IMPLIES_EVENT = wordTable({ dead: 'killed', death: 'killed', life: 'killed', fatality: 'killed', refugee: 'exiled', exile: 'exiled' });
 
@@ -369,6 +375,8 @@ interface SentenceFacts {
 	datedClaims: { claim: Claim; range: DateRange }[];
 	perfect: boolean;
 	runningCue: boolean;
+	/** Whether an event word may be in the sentence (see EVENT_STEMS): without one, no claim of it has a nearby event. */
+	eventStem: boolean;
 	/** Date-event verbs of the sentence: offset in the sentence and class, in text order. */
 	verbs: { at: number; cls: string }[];
 	anchors: string[];
@@ -456,6 +464,7 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 			datedClaims,
 			perfect: /\b(?:has|have|had)\s+(?:now\s+|so far\s+|since\s+)?(?:been\s+)?\w+(?:ed|en|ft|t)\b/.test(lower) || /\b(?:so far|to date|in total)\b/.test(lower),
 			runningCue: tokens.some((t) => RUNNING_WORDS.has(t)),
+			eventStem: EVENT_STEMS.test(lower),
 			verbs,
 			anchors: [...new Set(inSentence.filter((m) => m.type === 'PERSON' || m.type === 'PLACE' || (m.type === 'NORP' && country(m)))
 				.map((m) => (m.type === 'NORP' ? country(m)! : m.canonical)))].sort(),
@@ -477,7 +486,7 @@ export function describeClaims(text: string, analysis: Analysis): ClaimFeatures[
 		const facts = factsOf(s, e);
 		const { sentence, inSentence, agent } = facts;
 		const counted = parseCounted(claim);
-		const event = counted.event || nearbyEvent(sentence, claim.start - s, claim.end - s);
+		const event = counted.event || (facts.eventStem ? nearbyEvent(sentence, claim.start - s, claim.end - s) : '');
 		const head = counted.head || (event ? 'person' : '');
 
 		// The country of the figure: one tied to a war word ("the Syrian war", "conflict in Syria"), else the
