@@ -209,18 +209,36 @@ export function judgeGroup(group: QuantityGroup, options: ConflictOptions = {}):
 	const { runningShiftDays, eventShiftDays } = { ...DEFAULTS, ...options };
 	const members = group.members;
 	if (members.length < 2) return null;
-	const docIds = new Map<string, number>();
-	for (const m of members) if (!docIds.has(m.document)) docIds.set(m.document, docIds.size);
-	if (docIds.size < 2) return null;
+	// Automatic groups list their members by document, then offset (strictly: no two compare equal). Then each
+	// document's members are consecutive and get their document number in one pass, and the members involved in
+	// a disagreement are picked in order at the end, instead of hashing and sorting thousands of paths.
+	let ordered = true;
+	for (let i = 1; i < members.length && ordered; i++) ordered = compareRefs(members[i - 1], members[i]) < 0;
+	const docOf = new Int32Array(members.length);
+	let documents = 0;
+	if (ordered) {
+		for (let i = 1; i < members.length; i++) docOf[i] = members[i].document === members[i - 1].document ? documents : ++documents;
+		documents++;
+	} else {
+		const docIds = new Map<string, number>();
+		for (let i = 0; i < members.length; i++) {
+			let id = docIds.get(members[i].document);
+			if (id === undefined) docIds.set(members[i].document, (id = docIds.size));
+			docOf[i] = id;
+		}
+		documents = docIds.size;
+	}
+	if (documents < 2) return null;
 	const limit = group.kind === 'date' ? Infinity : group.scope === 'running' ? runningShiftDays : eventShiftDays;
 	const entries: Entry[] = [];
-	for (const ref of members) {
+	for (let k = 0; k < members.length; k++) {
+		const ref = members[k];
 		const range = tolerantRange(ref.claim, options);
 		if (!range) continue;
 		// Undated reports cannot be placed in time; when timing matters they are left out rather than guessed.
 		const day = ref.published ? dayNumber(ref.published) : NaN;
 		if (limit !== Infinity && Number.isNaN(day)) continue;
-		entries.push({ ref, range, day: Number.isNaN(day) ? 0 : day, doc: docIds.get(ref.document)! });
+		entries.push({ ref, range, day: Number.isNaN(day) ? 0 : day, doc: docOf[k] });
 	}
 	if (entries.length < 2) return null;
 	entries.sort((a, b) => a.day - b.day);
@@ -279,7 +297,7 @@ export function judgeGroup(group: QuantityGroup, options: ConflictOptions = {}):
 		}
 	}
 	if (pairs.size === 0) return null;
-	const sorted = [...involved.keys()].sort(compareRefs);
+	const sorted = ordered ? members.filter((m) => involved.has(m)) : [...involved.keys()].sort(compareRefs);
 	const position = new Map(sorted.map((ref, i) => [ref, i]));
 	const pairList = [...pairs.values()];
 	return {

@@ -656,6 +656,13 @@ export function splitBucket(key: string, bucket: ClaimRef[]): QuantityGroup[] {
 	const bySignature = new Map<string, { modifiers: string[]; agent: string; members: ClaimRef[] }>();
 	// Dated events are already keyed by their verb and everyone involved: wording and weapon do not split them.
 	const isDate = key.startsWith('date|');
+	// Most keys have one claim: its group is made directly (what the clustering below gives for one claim).
+	if (bucket.length === 1) {
+		const ref = bucket[0];
+		const modifiers = isDate ? '' : ref.features.modifiers.join(' ');
+		const agent = isDate ? '' : ref.features.agent;
+		return [{ id: 'q' + stableId(key + '|' + modifiers + '|' + agent), quantity: describeQuantity(ref), kind: ref.claim.kind, scope: ref.features.scope, members: [ref] }];
+	}
 	for (const ref of bucket) {
 		const signature = isDate ? '' : ref.features.modifiers.join(' ') + '|' + ref.features.agent;
 		let entry = bySignature.get(signature);
