@@ -75,6 +75,33 @@ describe('conflicts: which figures cannot all be true', () => {
 		assert.ok(conflicting.length > 0 && conflicting.every((docs) => docs.includes('planted.txt')));
 	});
 
+	it('judges a group the same whether its members come in document order (as grouping gives them) or not', () => {
+		for (const documents of [5, 30]) {
+			const members: ClaimRef[] = [];
+			for (let d = 0; d < documents; d++) {
+				// Two figures per document, a few far off, dates spread over two months.
+				for (const [start, value] of [[10, d % 7 === 3 ? 90000 : 240000], [200, d % 11 === 5 ? 470000 : 250000]]) {
+					const ref = figure(`doc${String(d).padStart(2, '0')}.txt`, `killed ${value} people`, exact(value), `2015-${d % 2 ? '09' : '11'}-${String(1 + (d % 28)).padStart(2, '0')}`);
+					ref.claim = { ...ref.claim, start, end: start + 20 };
+					members.push(ref);
+				}
+			}
+			const inOrder = judgeGroup(group(members));
+			const shuffled = judgeGroup(group([...members].reverse().sort((a, b) => (a.claim.start % 3) - (b.claim.start % 3) || a.document.length - b.document.length)));
+			assert.ok(inOrder && shuffled && inOrder.pairs.length > 0, `${documents} documents: some figures disagree`);
+			// Pair by pair, every disagreeing pair is listed: the same whatever the order. A large group lists one
+			// witness per figure, and which of several equal witnesses depends on the order, so there the verdict,
+			// the order of the members and the pairs' documents are compared.
+			if (members.length <= 24) assert.deepEqual(shuffled, inOrder, `${documents} documents`);
+			for (const result of [inOrder, shuffled]) {
+				assert.equal(result.verdict, inOrder.verdict);
+				const keys = result.members.map((m) => `${m.document}#${String(m.claim.start).padStart(4, '0')}`);
+				assert.deepEqual(keys, [...keys].sort(), 'members by document, then offset');
+				assert.ok(result.pairs.every((p) => result.members[p.a].document !== result.members[p.b].document), 'no pair inside one document');
+			}
+		}
+	});
+
 	it('compares dates as ranges: "late September" agrees with "Sept. 30", not with "early August"', () => {
 		const date = (doc: string, text: string, v: Interval) => figure(doc, text, v, '2015-10-01', { kind: 'date', counts: null });
 		const late = date('a.txt', 'late September', days('2015-09-21', '2015-09-30'));
