@@ -78,7 +78,8 @@ function dayNumber(iso: string): number {
 
 /** A claim's value as a numeric range with the tolerance its wording implies, or null if it has no usable value. */
 export function tolerantRange(claim: Pick<Claim, 'kind' | 'value' | 'approx'>, options: ConflictOptions = {}): NumericRange | null {
-	const { hedgeMargin } = { ...DEFAULTS, ...options };
+	// (Read without spreading the options: this runs for every figure of every group.)
+	const hedgeMargin = options.hedgeMargin ?? DEFAULTS.hedgeMargin;
 	const { low, high, lowInclusive, highInclusive } = claim.value;
 	if (claim.kind === 'date') {
 		const lo = typeof low === 'string' ? dayNumber(low) : low === null ? -Infinity : NaN;
@@ -91,9 +92,8 @@ export function tolerantRange(claim: Pick<Claim, 'kind' | 'value' | 'approx'>, o
 	const lo = low === null ? -Infinity : typeof low === 'number' ? low : NaN;
 	const hi = high === null ? Infinity : typeof high === 'number' ? high : NaN;
 	if (Number.isNaN(lo) || Number.isNaN(hi)) return null;
-	const margin = (v: number) => Math.max(roundingUnit(v) / 2, claim.approx ? Math.abs(v) * hedgeMargin : 0);
-	const loMargin = Number.isFinite(lo) ? margin(lo) : 0;
-	const hiMargin = Number.isFinite(hi) ? margin(hi) : 0;
+	const loMargin = Number.isFinite(lo) ? margin(lo, claim.approx, hedgeMargin) : 0;
+	const hiMargin = Number.isFinite(hi) ? margin(hi, claim.approx, hedgeMargin) : 0;
 	return {
 		low: lo - loMargin,
 		high: hi + hiMargin,
@@ -102,10 +102,19 @@ export function tolerantRange(claim: Pick<Claim, 'kind' | 'value' | 'approx'>, o
 	};
 }
 
+/** The tolerance around a figure: half its rounding unit, or the hedge margin of a hedged one if larger. */
+function margin(value: number, approx: boolean, hedgeMargin: number): number {
+	return Math.max(roundingUnit(value) / 2, approx ? Math.abs(value) * hedgeMargin : 0);
+}
+
 /** Whether two ranges share at least one value. */
 export function rangesOverlap(a: NumericRange, b: NumericRange): boolean {
-	const lowOk = (x: NumericRange, y: NumericRange) => x.low < y.high || (x.low === y.high && x.lowInclusive && y.highInclusive);
-	return lowOk(a, b) && lowOk(b, a);
+	return lowBelowHigh(a, b) && lowBelowHigh(b, a);
+}
+
+/** Whether x's low end is within y's high end. */
+function lowBelowHigh(x: NumericRange, y: NumericRange): boolean {
+	return x.low < y.high || (x.low === y.high && x.lowInclusive && y.highInclusive);
 }
 
 /** How two figures for the same quantity relate: agree, conflict, time-shifted, or undated (cannot tell). */
@@ -249,7 +258,8 @@ export function judgeGroup(group: QuantityGroup, options: ConflictOptions = {}):
 		const key = Math.min(i, j) * n + Math.max(i, j);
 		const old = pairs.get(key);
 		if (!old || (old[2] === 'time-shifted' && relation === 'conflict')) pairs.set(key, [entries[i], entries[j], relation]);
-		for (const r of [entries[i].ref, entries[j].ref]) if (involved.get(r) !== 'conflict') involved.set(r, relation);
+		if (involved.get(entries[i].ref) !== 'conflict') involved.set(entries[i].ref, relation);
+		if (involved.get(entries[j].ref) !== 'conflict') involved.set(entries[j].ref, relation);
 	};
 	if (n <= SMALL_GROUP) {
 		// Most groups are small: every pair is checked, which also lists every disagreeing pair.
@@ -298,7 +308,8 @@ export function judgeGroup(group: QuantityGroup, options: ConflictOptions = {}):
 	}
 	if (pairs.size === 0) return null;
 	const sorted = ordered ? members.filter((m) => involved.has(m)) : [...involved.keys()].sort(compareRefs);
-	const position = new Map(sorted.map((ref, i) => [ref, i]));
+	const position = new Map<ClaimRef, number>();
+	for (let i = 0; i < sorted.length; i++) position.set(sorted[i], i);
 	const pairList = [...pairs.values()];
 	return {
 		groupId: group.id,
@@ -306,8 +317,9 @@ export function judgeGroup(group: QuantityGroup, options: ConflictOptions = {}):
 		verdict: pairList.some((p) => p[2] === 'conflict') ? 'conflict' : 'time-shifted',
 		members: sorted,
 		pairs: pairList.map(([x, y, relation]) => {
-			const [a, b] = [position.get(x.ref)!, position.get(y.ref)!].sort((p, q) => p - q);
-			return { a, b, relation };
+			const p = position.get(x.ref)!;
+			const q = position.get(y.ref)!;
+			return { a: Math.min(p, q), b: Math.max(p, q), relation };
 		}),
 	};
 }
