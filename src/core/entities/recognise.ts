@@ -723,6 +723,12 @@ class Context {
 		return found;
 	}
 
+	/** Whether a token is an ordinary English word; asked again and again (in each run and reading it belongs to), answered once per token. */
+	private isCommon(t: Token): boolean {
+		if (t.ordinary === 0) t.ordinary = ordinaryWord(this.lexicon, t.text) ? 1 : 2;
+		return t.ordinary === 1;
+	}
+
 	/** Types a run of capitalised words that no gazetteer knows, from its shape and context. */
 	private classifyRun(a: number, b: number, personCue: boolean, headline: boolean, out: Candidate[]): void {
 		const tokens = this.tokens;
@@ -731,22 +737,17 @@ class Context {
 		while (a < b && !tokens[a].isWord) a++;
 		while (b > a && !tokens[b - 1].isWord && tokens[b - 1].text !== '.') b--;
 		if (a >= b) return;
-		const isCommon = (t: Token): boolean => {
-			// A word is asked about again and again (in each run and reading it belongs to): answered once per token.
-			if (t.ordinary === 0) t.ordinary = ordinaryWord(lexicon, t.text) ? 1 : 2;
-			return t.ordinary === 1;
-		};
 		// Ordinary words that open a sentence ("Many", "Top") or precede a first name ("Affairs Victoria Nuland").
 		// A facility's name keeps its ordinary words ("Martyr Bassil al-Assad international airport").
 		// (Only a run of several tokens can lose a word: a single word, the common case, skips these tests.)
 		if (b - a > 1) {
 			const facilityAhead = mayBeSpace(this.text.charCodeAt(tokens[b - 1].end)) && FACILITY_AHEAD.test(this.text.slice(tokens[b - 1].end, tokens[b - 1].end + 40));
 			const introduced = placePreceded(wordsBefore(this.text, tokens[a].start)) && !tokens[a].sentenceStart;
-			while (b - a > 1 && tokens[a].isWord && isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text) && !introduced) {
+			while (b - a > 1 && tokens[a].isWord && this.isCommon(tokens[a]) && !ORG_HEADS.has(tokens[b - 1].text) && !(facilityAhead && !tokens[a].sentenceStart) && !COMPASS_WORDS.has(tokens[a].text) && !introduced) {
 				// Mid-sentence, an ordinary word before a name is dropped only before a known first name, or when it is a
 				// plural noun ending a title ("Affairs Victoria Nuland"); otherwise it is likely a first name ("Tamer Kirolos").
 				const nextWord = tokens[a + 1];
-				const firstNameLater = nextWord !== undefined && (lexicon.firstNames.has(nextWord.text.toLowerCase()) || (tokens[a].text.endsWith('s') && nextWord.cap && !isCommon(nextWord)));
+				const firstNameLater = nextWord !== undefined && (lexicon.firstNames.has(nextWord.text.toLowerCase()) || (tokens[a].text.endsWith('s') && nextWord.cap && !this.isCommon(nextWord)));
 				if (!tokens[a].sentenceStart && !headline && !firstNameLater && !personCue) break;
 				a++;
 				while (a < b && !tokens[a].isWord) a++;
@@ -759,15 +760,13 @@ class Context {
 		// Only the number of words and the last one are needed, so the text is not split.
 		const wordTotal = wordCount(text);
 		const after = this.text.slice(end, end + 80);
-		const push = (type: EntityType | null, strength: Strength, canonical: string | null = text, s = start, e = end, t = text): void => {
-			out.push(makeCandidate(s, e, t, type, canonical, strength, sentenceStart));
-		};
+		// (Candidates are pushed directly: a helper closure here would be made on every call.)
 		// Product names with model numbers ("Tupolev Tu-22M3") are not entities of these types.
 		if ((after.charCodeAt(0) === 45 && isDigitCode(after.charCodeAt(1))) || hasDigit(text)) return;
 		if (wordTotal === 1 && MONTHS_AND_DAYS.has(text.charCodeAt(text.length - 1) === 46 ? text.slice(0, -1) : text)) return;
 		// A lone ordinary word opening a sentence ("Experts said") is a name only if the document names someone so.
-		if (wordTotal === 1 && isCommon(tokens[a]) && !tokens[a].allCaps) {
-			push(null, Strength.None);
+		if (wordTotal === 1 && this.isCommon(tokens[a]) && !tokens[a].allCaps) {
+			out.push(makeCandidate(start, end, text, null, text, Strength.None, sentenceStart));
 			return;
 		}
 		if (wordTotal === 1 && tokens[a].allCaps && b - a === 1) {
@@ -780,63 +779,63 @@ class Context {
 				return;
 			}
 			const bracketed = /^[/)\]]/.test(after) || /[(/[]/.test(this.text.charAt(start - 1));
-			if (bare.length >= 3 || bracketed || ORG_FOLLOWER.test(after)) push('ORG', Strength.Lexicon);
+			if (bare.length >= 3 || bracketed || ORG_FOLLOWER.test(after)) out.push(makeCandidate(start, end, text, 'ORG', text, Strength.Lexicon, sentenceStart));
 			return;
 		}
 		if (wordTotal === 1 && /^[A-Z]{2,}[a-z]/.test(text)) {
-			push('ORG', Strength.Lexicon);
+			out.push(makeCandidate(start, end, text, 'ORG', text, Strength.Lexicon, sentenceStart));
 			return;
 		}
 		// "Martyr Bassil al-Assad international airport", "Marj al-Sultan airbase": the head belongs to the name.
 		const facility = /^\s+((?:international\s+|military\s+)?(?:airport|airbase|air base|airfield))\b/.exec(after);
 		if (facility) {
 			const e = end + facility[0].length;
-			push('PLACE', Strength.Cue, this.text.slice(start, e), start, e, this.text.slice(start, e));
+			out.push(makeCandidate(start, e, this.text.slice(start, e), 'PLACE', this.text.slice(start, e), Strength.Cue, sentenceStart));
 			return;
 		}
 		if (personCue) {
-			push('PERSON', Strength.Cue);
+			out.push(makeCandidate(start, end, text, 'PERSON', text, Strength.Cue, sentenceStart));
 			return;
 		}
 		// "Bavarian", "Sicilians": the demonym of a known region or province is a group of people (NORP).
 		if (wordTotal === 1) {
 			const region = regionOfDemonym(lexicon, text);
 			if (region) {
-				push('NORP', Strength.Lexicon, text.replace(/s$/, ''));
+				out.push(makeCandidate(start, end, text, 'NORP', text.replace(/s$/, ''), Strength.Lexicon, sentenceStart));
 				return;
 			}
 		}
 		for (let k = a; k < b; k++) {
 			if (ARABIC_ORG_WORDS.has(tokens[k].text)) {
-				push('ORG', Strength.Cue);
+				out.push(makeCandidate(start, end, text, 'ORG', text, Strength.Cue, sentenceStart));
 				return;
 			}
 		}
 		const prev = wordsBefore(this.text, start);
 		if (SPEECH_VERBS.has(prev[0]) && !ORG_HEADS.has(lastPiece(text))) {
-			push('PERSON', Strength.Cue);
+			out.push(makeCandidate(start, end, text, 'PERSON', text, Strength.Cue, sentenceStart));
 			return;
 		}
 		// "S&P Global": an ampersand joins the names of a firm, never of a person or a place.
 		if (tokens[a].text.includes('&')) {
-			push('ORG', Strength.Cue);
+			out.push(makeCandidate(start, end, text, 'ORG', text, Strength.Cue, sentenceStart));
 			return;
 		}
 		// "an economist at Nomura": where a professional works is an organisation.
 		if (prev[0] === 'at' && EMPLOYER_BEFORE.test(this.text.slice(Math.max(0, start - 40), start))) {
-			push('ORG', Strength.Cue);
+			out.push(makeCandidate(start, end, text, 'ORG', text, Strength.Cue, sentenceStart));
 			return;
 		}
 		const locative = LOCATIVE_PREPOSITIONS.has(prev[0]) || prev[0] === 'on';
 		if (wordTotal >= 2) {
 			// "Mount Rinjani", "Lake Chad": a place word opens the name.
 			if (PLACE_PREFIXES.has(tokens[a].text) && !ORG_HEADS.has(tokens[b - 1].text) && !lexicon.firstNames.has(tokens[b - 1].text.toLowerCase())) {
-				push('PLACE', Strength.Cue);
+				out.push(makeCandidate(start, end, text, 'PLACE', text, Strength.Cue, sentenceStart));
 				return;
 			}
 			// "North Lombok, who said ...": a compass word before an unknown name is a place whatever follows.
 			if (COMPASS_WORDS.has(tokens[a].text) && !lexicon.firstNames.has(tokens[b - 1].text.toLowerCase()) && !lexicon.lastNames.has(tokens[b - 1].text.toLowerCase())) {
-				push('PLACE', Strength.Lexicon);
+				out.push(makeCandidate(start, end, text, 'PLACE', text, Strength.Lexicon, sentenceStart));
 				return;
 			}
 		}
@@ -845,57 +844,57 @@ class Context {
 		// The follower expressions need white space (or a bracket, an apostrophe) first: tested before running them.
 		const spaced = mayBeSpace(after.charCodeAt(0));
 		if ((comma && ORG_APPOSITIVE.test(after)) || (spaced && ORG_FOLLOWER.test(after))) {
-			push('ORG', Strength.Cue);
+			out.push(makeCandidate(start, end, text, 'ORG', text, Strength.Cue, sentenceStart));
 			return;
 		}
 		if ((comma && PLACE_APPOSITIVE.test(after)) || placePreceded(prev) || ((spaced || after.charCodeAt(0) === 39 || after.charCodeAt(0) === 0x2019) && PLACE_FOLLOWER.test(after))) {
-			push('PLACE', Strength.Cue);
+			out.push(makeCandidate(start, end, text, 'PLACE', text, Strength.Cue, sentenceStart));
 			return;
 		}
 		if ((comma && PERSON_APPOSITIVE.test(after)) || ((spaced || after.charCodeAt(0) === 40) && PERSON_FOLLOWER.test(after)) || (personPreceded(prev) && !ORG_HEADS.has(lastPiece(text)))) {
-			push('PERSON', Strength.Cue);
+			out.push(makeCandidate(start, end, text, 'PERSON', text, Strength.Cue, sentenceStart));
 			return;
 		}
 		const firstLower = tokens[a].text.toLowerCase();
 		if (wordTotal >= 2) {
 			if (ORG_HEADS.has(tokens[b - 1].text)) {
-				push('ORG', Strength.Lexicon);
+				out.push(makeCandidate(start, end, text, 'ORG', text, Strength.Lexicon, sentenceStart));
 				return;
 			}
 			if (lexicon.firstNames.has(firstLower) || lexicon.lastNames.has(tokens[b - 1].text.toLowerCase())) {
-				push('PERSON', Strength.Lexicon);
+				out.push(makeCandidate(start, end, text, 'PERSON', text, Strength.Lexicon, sentenceStart));
 				return;
 			}
 			// "killed in Maaret al-Numan", "a hill on Gili Trawangan": an unknown name with no first name after "in"/"on" is a place.
 			if (locative && !sentenceStart && !headline) {
-				push('PLACE', Strength.Default);
+				out.push(makeCandidate(start, end, text, 'PLACE', text, Strength.Default, sentenceStart));
 				return;
 			}
-			const allCommon = tokens.slice(a, b).every((t) => !t.isWord || isCommon(t) || NAME_PARTICLES.has(t.text));
+			const allCommon = tokens.slice(a, b).every((t) => !t.isWord || this.isCommon(t) || NAME_PARTICLES.has(t.text));
 			if (allCommon) {
 				// "the Morning Brief newsletter": ordinary words naming a publication or a show are a title, not an organisation.
-				if (!sentenceStart && !headline && !WORK_FOLLOWER.test(after)) push('ORG', Strength.Default);
+				if (!sentenceStart && !headline && !WORK_FOLLOWER.test(after)) out.push(makeCandidate(start, end, text, 'ORG', text, Strength.Default, sentenceStart));
 				return;
 			}
-			push('PERSON', Strength.Default);
+			out.push(makeCandidate(start, end, text, 'PERSON', text, Strength.Default, sentenceStart));
 			return;
 		}
 		if (lexicon.lastNames.has(firstLower)) {
-			push('PERSON', Strength.Lexicon);
+			out.push(makeCandidate(start, end, text, 'PERSON', text, Strength.Lexicon, sentenceStart));
 			return;
 		}
 		// "Asia-Pacific", "Bosnia-Herzegovina": a known region or country joined to a capitalised word names a wider place.
 		const hyphen = text.indexOf('-');
 		if (hyphen > 0 && lookupPhrase(lexicon, text.slice(0, hyphen))?.type === 'PLACE' && STARTS_CAPITAL.test(text.slice(hyphen + 1))) {
-			push('PLACE', Strength.Default);
+			out.push(makeCandidate(start, end, text, 'PLACE', text, Strength.Default, sentenceStart));
 			return;
 		}
 		// One unknown word: left open for the document-level pass (surnames, organisation words, lists).
-		if (locative && !isCommon(tokens[a])) {
-			push('PLACE', Strength.Default);
+		if (locative && !this.isCommon(tokens[a])) {
+			out.push(makeCandidate(start, end, text, 'PLACE', text, Strength.Default, sentenceStart));
 			return;
 		}
-		push(null, Strength.None);
+		out.push(makeCandidate(start, end, text, null, text, Strength.None, sentenceStart));
 	}
 }
 
