@@ -49,15 +49,18 @@ function regions(text: string): [number, number][] {
 	const out: [number, number][] = [];
 	let from = -1;
 	let to = -1;
-	scanTriggers(text, (s, e) => {
+	const triggers = scanTriggers(text);
+	for (let k = 0; k < triggers.length; k += 2) {
+		const s = triggers[k];
+		const e = triggers[k + 1];
 		if (from >= 0 && s - CONTEXT_BEFORE <= to) {
 			if (e + CONTEXT_AFTER > to) to = toSpace(text, e + CONTEXT_AFTER);
-			return;
+			continue;
 		}
 		if (from >= 0) out.push([from, to]);
 		from = Math.max(to, fromSpace(text, s - CONTEXT_BEFORE));
 		to = toSpace(text, e + CONTEXT_AFTER);
-	});
+	}
 	if (from >= 0) out.push([from, to]);
 	return out;
 }

@@ -940,7 +940,6 @@ export function nameWordKey(word: string): string {
 const KEY_PARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'ar', 'at', 'az', 'an', 'de', 'van', 'von', 'bin', 'ibn']);
 
 const partsCache = new Map<string, string[]>();
-const NO_PARTS: string[] = [];
 
 /** Person name parts without titles, particles and initials: "Bashar al-Assad" → ["bashar", "assad"]. */
 export function personParts(name: string): string[] {
@@ -1070,10 +1069,10 @@ function resolveDocument(text: string, candidates: Candidate[], lexicon: Lexicon
 		const c = candidates[idx];
 		// Surnames and first names of known people, unless a stronger reading already holds (a country, an alias).
 		// (Without any person named in full, no cluster can take the mention and its name parts are not needed.)
-		if (c.type !== 'ORG' && bySurname.size > 0) {
-			// (A strong reading that is no person, such as a country, needs no name parts.)
-			const weakReading = c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
-			const parts = weakReading || c.type === 'PERSON' ? personParts(c.text) : NO_PARTS;
+		// (A strong reading that is no person, such as a country, is never weak and needs no name parts.)
+		const weakReading = c.strength < Strength.Lexicon || (c.entry !== undefined && (c.entry.source === 'city' || c.entry.source === 'subdivision') && c.strength <= Strength.Lexicon) || (c.type === 'PERSON' && c.strength <= Strength.Lexicon);
+		if (c.type !== 'ORG' && bySurname.size > 0 && (weakReading || c.type === 'PERSON')) {
+			const parts = personParts(c.text);
 			const weak = (c.type === 'PERSON' && parts.length === 1) || weakReading;
 			if (weak && parts.length >= 1 && parts.length <= 2) {
 				const last = parts[parts.length - 1];

@@ -29,8 +29,13 @@ const TERMINAL = Uint8Array.from(terminal, (b) => (b ? 1 : 0));
 
 const isVulgar = (c: number): boolean => (c >= 0xbc && c <= 0xbe) || (c >= 0x2150 && c <= 0x215e);
 
-/** Calls `found(start, end)` for each digit run, vulgar fraction and number word in text order. */
-export function scanTriggers(text: string, found: (start: number, end: number) => void): void {
+/**
+ * Each digit run, vulgar fraction and number word in text order, as start and end offsets one after another
+ * ([start0, end0, start1, end1, ...]). A list rather than a callback: the caller's callback would be a new
+ * closure on every call, and optimised code that inlined the last one is thrown away for the next.
+ */
+export function scanTriggers(text: string): number[] {
+	const spans: number[] = [];
 	const n = text.length;
 	let i = 0;
 	// Range checks are one unsigned comparison each ("(c - 48) >>> 0 < 10" for a digit, "((c | 32) - 97) >>> 0 < 26"
@@ -40,7 +45,7 @@ export function scanTriggers(text: string, found: (start: number, end: number) =
 		if ((c - 48) >>> 0 < 10) {
 			let j = i + 1;
 			while (j < n && (text.charCodeAt(j) - 48) >>> 0 < 10) j++;
-			found(i, j);
+			spans.push(i, j);
 			i = j;
 			continue;
 		}
@@ -58,12 +63,13 @@ export function scanTriggers(text: string, found: (start: number, end: number) =
 				while (j < n && ((text.charCodeAt(j) | 32) - 97) >>> 0 < 26) j++;
 			} else if (TERMINAL[node] === 1) {
 				// A word glued to non-ASCII letters ("éone") is not a number word; harmless either way.
-				found(i, j);
+				spans.push(i, j);
 			}
 			i = j;
 			continue;
 		}
-		if (c > 127 && isVulgar(c)) found(i, i + 1);
+		if (c > 127 && isVulgar(c)) spans.push(i, i + 1);
 		i++;
 	}
+	return spans;
 }
