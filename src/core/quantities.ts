@@ -115,8 +115,8 @@ const ATTACK_STEMS = new RegExp([...ATTACK_WORDS.keys()].join('|'));
 
 /** Words marking a cumulative figure: a war's toll rather than one day's. */
 const RUNNING_WORDS = new Set(['war', 'conflict', 'uprising', 'revolution', 'crisis', 'insurgency', 'since', 'overall', 'altogether', 'so-far', 'to-date', 'cumulative', 'campaign']);
-/** RUNNING_WORDS as a search, in the same way. */
-const RUNNING_STEMS = new RegExp([...RUNNING_WORDS].join('|'));
+/** RUNNING_WORDS as a search, in the same way (by the part after a hyphen, as for EVENT_STEMS). */
+const RUNNING_STEMS = new RegExp([...RUNNING_WORDS].map((w) => w.split('-').pop()!).join('|'));
 
 /** A war word right after a country ("Syrian war", "Syria's civil war") or right before it ("war in Syria"). */
 const WAR_AFTER = /^(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:war|conflict|uprising|revolution|crisis|insurgency)\b/;
