@@ -551,7 +551,7 @@ export class CorpusIndex {
 					}
 					await room();
 					if (cancelled()) break;
-					const bytes = await files.read(path);
+					const bytes = await files.read(path, stat?.size);
 					if (cancelled()) break;
 					// The bytes are checked and hashed here; only the thread that analyses them decodes them.
 					const checked = checkDocumentBytes(bytes);

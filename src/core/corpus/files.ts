@@ -6,8 +6,11 @@ import picomatch from 'picomatch';
 
 /** What the index needs from a file system. The VS Code adapter implements it with `workspace.fs`. */
 export interface CorpusFiles {
-	/** The file's bytes. Rejects when it cannot be read. */
-	read(path: string): Promise<Uint8Array>;
+	/**
+	 * The file's bytes. Rejects when it cannot be read. `size` is the file's size when the caller has just read
+	 * it with `stat`, so that the implementation can choose how to read without asking again.
+	 */
+	read(path: string, size?: number): Promise<Uint8Array>;
 	/** Size and modification time, or null when the file is gone; lets a warm reopen skip unchanged files. */
 	stat?(path: string): Promise<{ size: number; mtime: number } | null>;
 }
@@ -22,9 +25,9 @@ const SYNC_READ_MAX_BYTES = 1 << 20;
 
 /** Node's file system. */
 export const nodeFiles: CorpusFiles = {
-	async read(path) {
-		const s = statSync(path, { throwIfNoEntry: false });
-		return s && s.isFile() && s.size <= SYNC_READ_MAX_BYTES ? readFileSync(path) : readFile(path);
+	async read(path, size) {
+		const known = size ?? statSync(path, { throwIfNoEntry: false })?.size;
+		return known !== undefined && known <= SYNC_READ_MAX_BYTES ? readFileSync(path) : readFile(path);
 	},
 	// Synchronous on purpose: a stat is microseconds, and 10,000 of them through the thread pool cost more.
 	async stat(path) {

@@ -14,7 +14,7 @@ import type { EncodedSummary } from './record';
  */
 export interface AnalysisJob {
 	text?: string;
-	/** The document's bytes, already checked by `decodeDocument` (used when `text` is not given). */
+	/** The document's bytes, already checked by `checkDocumentBytes` (used when `text` is not given). */
 	bytes?: Uint8Array;
 	/** The key the analysis is cached under (see `analysisKey`). */
 	hash: string;
