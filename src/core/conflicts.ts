@@ -9,7 +9,7 @@
  */
 import { daysBetween, type ClaimRef, type QuantityGroup } from './quantities';
 import type { Claim } from './types';
-import { MEMO_LIMIT } from './memo';
+import { Memo } from './memo';
 
 /** How two figures for one quantity relate. */
 export type Relation = 'agree' | 'conflict' | 'time-shifted' | 'undated';
@@ -65,13 +65,13 @@ export function roundingUnit(value: number): number {
 }
 
 const DAY_MS = 86400000;
-const dayNumbers = new Map<string, number>();
+const dayNumbers = new Memo<number>();
 /** Days since 1970 of an ISO date (memoised: a corpus has few distinct dates). */
 function dayNumber(iso: string): number {
 	let day = dayNumbers.get(iso);
 	if (day === undefined) {
 		day = Math.floor(Date.parse(iso.slice(0, 10) + 'T00:00:00Z') / DAY_MS);
-		if (dayNumbers.size < MEMO_LIMIT) dayNumbers.set(iso, day);
+		dayNumbers.set(iso, day);
 	}
 	return day;
 }

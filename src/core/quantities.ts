@@ -10,7 +10,7 @@
 import pluralize from 'pluralize';
 import countries from 'world-countries';
 import type { Analysis, Claim, ClaimKind, EntityMention } from './types';
-import { MEMO_LIMIT } from './memo';
+import { Memo, detach } from './memo';
 
 /** Whether a figure is a total that grows over time or describes one event. */
 export type ClaimScope = 'running' | 'event';
@@ -232,17 +232,17 @@ function wordsAfter(s: string, start: number, n: number): string[] {
 /** Characters read around a figure for its nearest words: enough for a dozen words of news prose. */
 const WORD_WINDOW = 120;
 
-const singulars = new Map<string, string>();
-const plurals = new Map<string, string>();
+const singulars = new Memo<string>();
+const plurals = new Memo<string>();
 /** pluralize's rules are a long list of regular expressions: memoise, a corpus has few distinct nouns. */
 function singular(word: string): string {
 	let s = singulars.get(word);
-	if (s === undefined) { s = pluralize.singular(word); if (singulars.size < MEMO_LIMIT) singulars.set(word, s); }
+	if (s === undefined) { s = detach(pluralize.singular(word)); singulars.set(word, s); }
 	return s;
 }
 function plural(word: string): string {
 	let p = plurals.get(word);
-	if (p === undefined) { p = pluralize.plural(word); if (plurals.size < MEMO_LIMIT) plurals.set(word, p); }
+	if (p === undefined) { p = detach(pluralize.plural(word)); plurals.set(word, p); }
 	return p;
 }
 

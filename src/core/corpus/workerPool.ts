@@ -63,10 +63,11 @@ export function defaultWorkerScript(): string | null {
 }
 
 /**
- * Heap in use (MB) that a worker's last batches all stay above before it is replaced. A worker keeps about 30 MB
- * (the engine and its bounded memo tables); heap in use after a batch also counts garbage not yet collected, and
- * with a 16 MB young generation it swings between about 30 and 52 MB. At 48 MB a healthy worker was sometimes
- * replaced, which costs a start-up and a cold JIT.
+ * Heap in use (MB) that a worker's last batches all stay above before it is replaced. A worker keeps about 24 MB
+ * (the engine and its bounded memo tables, whose strings are detached from the documents: `detach` in memo.ts);
+ * heap in use after a batch also counts garbage not yet collected, and with a 16 MB young generation it swings
+ * between about 30 and 45 MB (10,000 generated documents). At 48 MB a healthy worker was sometimes replaced,
+ * which costs a start-up and a cold JIT.
  */
 const DEFAULT_RECYCLE_HEAP_MB = 60;
 
@@ -105,9 +106,10 @@ export class WorkerPool implements AnalysisRunner {
 	 * itself needs about 25 MB). A worker that runs out fails its batch, which the index then analyses itself.
 	 * A worker is replaced by a fresh one once its heap in use stays above `recycleHeapMb` after several batches
 	 * in a row (the lowest of them approximates what it retains, garbage aside), or after `recycleAfter`
-	 * documents: the engine's memo tables (names, lemmas, dates) grow by tens of kilobytes per document, and a
-	 * heap near its cap spends its time collecting or dies. A fresh worker costs a start-up (about 0.4 s of CPU)
-	 * and a cold JIT, so replacing one often costs more CPU than it saves memory.
+	 * documents. Both are safeguards: the engine's memo tables are bounded and keep no document alive, so a
+	 * healthy worker's heap stays flat; but a heap near its cap spends its time collecting or dies. A fresh
+	 * worker costs a start-up (about 0.4 s of CPU) and a cold JIT, so replacing one often costs more CPU than it
+	 * saves memory.
 	 */
 	constructor(script: string, readonly size = Math.max(1, availableParallelism()), heapMb = 96, private readonly recycleAfter = Infinity, private readonly recycleHeapMb = DEFAULT_RECYCLE_HEAP_MB) {
 		this.spawn = () => {

@@ -6,7 +6,7 @@
  */
 import { LEXICON_JSON } from './data/lexicon';
 import type { EntityType } from '../types';
-import { MEMO_LIMIT } from '../memo';
+import { Memo, detach } from '../memo';
 
 /** What the gazetteer knows about a phrase. */
 export interface LexEntry {
@@ -200,7 +200,7 @@ export const LOWERCASE_ORGS: Record<string, Set<string>> = {
 /** Seats of government named after their building: ORG when they act, PLACE when they are a location. */
 export const SEATS_OF_GOVERNMENT: Record<string, string> = { Kremlin: 'Moscow Kremlin', 'White House': 'White House (building)', Pentagon: 'Pentagon (building)' };
 
-const keyCache = new Map<string, string>();
+const keyCache = new Memo<string>();
 
 /** Whether s is ASCII words separated by single spaces (/^[A-Za-z]+(?: [A-Za-z]+)*$/), whose key is just its lower case. */
 function isPlain(s: string): boolean {
@@ -221,7 +221,8 @@ export function phraseKey(s: string): string {
 	if (key !== undefined) return key;
 	key = slowPhraseKey(s);
 	// Names repeat within and across documents; the cache is bounded so long runs do not grow it forever.
-	if (keyCache.size > MEMO_LIMIT) keyCache.clear();
+	// (The key may be the name itself, cut from a document.)
+	key = detach(key);
 	keyCache.set(s, key);
 	return key;
 }
@@ -495,7 +496,7 @@ export function startsPhraseSpan(lexicon: Lexicon, text: string, start: number, 
 	return cachedStartsPhrase(lexicon, start === 0 && end === text.length ? text : text.slice(start, end));
 }
 
-const lookupCache = new Map<string, LexEntry | null>();
+const lookupCache = new Memo<LexEntry | null>();
 
 /** Looks a phrase up: short all-capital acronyms match case-sensitively ("US" but not "us"), everything else by phraseKey. */
 export function lookupPhrase(lexicon: Lexicon, text: string): LexEntry | undefined {
@@ -507,13 +508,12 @@ function cachedLookup(lexicon: Lexicon, text: string): LexEntry | undefined {
 	if (hit === undefined) {
 		hit = uncachedLookup(lexicon, text) ?? null;
 		// Names repeat across a corpus; a bounded memo keeps lookups cheap without growing forever.
-		if (lookupCache.size > MEMO_LIMIT) lookupCache.clear();
 		lookupCache.set(text, hit);
 	}
 	return hit ?? undefined;
 }
 
-const prefixCache = new Map<string, boolean>();
+const prefixCache = new Memo<boolean>();
 
 /** Whether some longer gazetteer phrase starts with this text ("United" starts "United States"); memoised like lookups. */
 export function startsPhrase(lexicon: Lexicon, text: string): boolean {
@@ -524,13 +524,12 @@ function cachedStartsPhrase(lexicon: Lexicon, text: string): boolean {
 	let hit = prefixCache.get(text);
 	if (hit === undefined) {
 		hit = lexicon.phrasePrefixes.has(phraseKey(text));
-		if (prefixCache.size > MEMO_LIMIT) prefixCache.clear();
 		prefixCache.set(text, hit);
 	}
 	return hit;
 }
 
-const looseCache = new Map<string, LexEntry | null>();
+const looseCache = new Memo<LexEntry | null>();
 
 /** Key characters of the word looseFilterBit reads, reused from call to call. */
 let looseLetters = new Uint16Array(64);
@@ -572,7 +571,6 @@ export function lookupLoosePlace(lexicon: Lexicon, text: string): LexEntry | und
 	let hit = looseCache.get(text);
 	if (hit === undefined) {
 		hit = lexicon.loosePlaces.get(looseKey(text)) ?? null;
-		if (looseCache.size > MEMO_LIMIT) looseCache.clear();
 		looseCache.set(text, hit);
 	}
 	return hit ?? undefined;

@@ -39,7 +39,7 @@ const {
 	startsPhraseSpan,
 } = lexiconModule;
 const { tokenize } = tokensModule;
-const { MEMO_LIMIT } = memoModule;
+const { Memo, detach } = memoModule;
 
 /** How sure the recogniser is of a candidate's type: later evidence only overrides weaker evidence. */
 const enum Strength {
@@ -262,7 +262,7 @@ function removeOverlaps(sorted: Candidate[]): Candidate[] {
 	return kept;
 }
 
-const ordinaryCache = new Map<string, boolean>();
+const ordinaryCache = new Memo<boolean>();
 
 /** An ordinary English word that is not also a first name ("Many", "Top"), memoised: the same words recur in every document. */
 function ordinaryWord(lexicon: Lexicon, word: string): boolean {
@@ -270,7 +270,6 @@ function ordinaryWord(lexicon: Lexicon, word: string): boolean {
 	if (hit === undefined) {
 		const lower = word.toLowerCase();
 		hit = lexicon.commonWords.has(lower) && !lexicon.firstNames.has(lower);
-		if (ordinaryCache.size > MEMO_LIMIT) ordinaryCache.clear();
 		ordinaryCache.set(word, hit);
 	}
 	return hit;
@@ -939,14 +938,14 @@ export function nameWordKey(word: string): string {
 /** Particles dropped from the start of a name word's key ("al-Assad" → "assad"). */
 const KEY_PARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'ar', 'at', 'az', 'an', 'de', 'van', 'von', 'bin', 'ibn']);
 
-const partsCache = new Map<string, string[]>();
+const partsCache = new Memo<string[]>();
 
 /** Person name parts without titles, particles and initials: "Bashar al-Assad" → ["bashar", "assad"]. */
 export function personParts(name: string): string[] {
 	let parts = partsCache.get(name);
 	if (!parts) {
-		parts = uncachedPersonParts(name);
-		if (partsCache.size > MEMO_LIMIT) partsCache.clear();
+		// Parts may be words cut from the name, itself cut from a document.
+		parts = uncachedPersonParts(name).map(detach);
 		partsCache.set(name, parts);
 	}
 	return parts;
