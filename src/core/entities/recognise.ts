@@ -944,19 +944,20 @@ const partsCache = new Memo<string[]>();
 export function personParts(name: string): string[] {
 	let parts = partsCache.get(name);
 	if (!parts) {
-		// Parts may be words cut from the name, itself cut from a document.
-		parts = uncachedPersonParts(name).map(detach);
+		parts = uncachedPersonParts(name);
 		partsCache.set(name, parts);
 	}
 	return parts;
 }
 
 function uncachedPersonParts(name: string): string[] {
+	// The parts are memoised: detached, as they may be words cut from the name, itself cut from a document.
+	// (Filtered last, so that every list of parts is the same kind of array to the engine's optimiser.)
 	return name
 		.split(/\s+/)
 		.map((w) => w.replace(/\.$/, ''))
 		.filter((w) => w.length > 1 && !NAME_PARTICLES.has(w.toLowerCase()))
-		.map(nameWordKey)
+		.map((w) => detach(nameWordKey(w)))
 		.filter((w) => w.length > 0);
 }
 
